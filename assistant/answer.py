@@ -1,0 +1,133 @@
+"""Answer assembly: the best sentence from the top chunks, trimmed, stated first.
+
+Sentences of the retrieved chunks are scored by how much of the question
+they cover (idf-weighted token overlap with the sentence and with its heading
+path), the chunk's retrieval rank, and whether they carry a figure or a date
+when the question asks for one. The winner is trimmed to the clauses that
+answer the question and keeps exact offsets into the original document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.query import HAS_DIGIT, QueryAnalysis
+from assistant.retrieval import Hit
+from corpus.chunking import Chunk, split_sentences
+from corpus.normalize import normalize
+from corpus.tokenize import tokenize
+
+TIME_EXPRESSION = re.compile(r"\d{4}年(\d{1,2}月)?(年?底|底前|前|以前|之前)|\d{4}年\d{1,2}月|年底前|底前")
+CLAUSE_BREAK = re.compile(r"[,，:：]")
+NOT_COVERED = "抱歉，现有文档中没有找到能回答这个问题的内容。"
+TRIM_ABOVE_CHARS = 60
+W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME = 1.0, 0.5, 0.3, 0.3, 0.3
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The answering text: which hit it came from and its exact original offsets."""
+
+    hit_index: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def compute_idf(token_lists: Iterable[Sequence[str]]) -> dict[str, float]:
+    """BM25-style idf of every token over the indexed chunks."""
+    docs = [set(tokens) for tokens in token_lists]
+    n = len(docs)
+    df: dict[str, int] = {}
+    for tokens in docs:
+        for tok in tokens:
+            df[tok] = df.get(tok, 0) + 1
+    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
+
+
+def unseen_idf(idf: dict[str, float]) -> float:
+    """Weight of a token the corpus never uses (as rare as can be)."""
+    return max(idf.values(), default=1.0)
+
+
+def coverage(query_tokens: Sequence[str], tokens: set[str], idf: dict[str, float]) -> float:
+    """Share of the question's idf weight found among ``tokens`` (0..1)."""
+    unique = set(query_tokens)
+    if not unique:
+        return 0.0
+    rare = unseen_idf(idf)
+    total = sum(idf.get(t, rare) for t in unique)
+    return sum(idf.get(t, rare) for t in unique if t in tokens) / total
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(tokenize(normalize(text).text))
+
+
+def _figure_bonus(analysis: QueryAnalysis, text: str) -> float:
+    bonus = 0.0
+    if analysis.wants_number and HAS_DIGIT.search(text):
+        bonus += W_FIGURE
+    if analysis.wants_time and TIME_EXPRESSION.search(text):
+        bonus += W_TIME
+    return bonus
+
+
+def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int, int]:
+    """Span within ``text`` of the clauses that answer: the best clause and its relevant neighbours."""
+    if len(text) <= TRIM_ABOVE_CHARS:
+        return 0, len(text)
+    bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    scores = [
+        coverage(analysis.tokens, _tokens(text[a:b]), idf) + _figure_bonus(analysis, text[a:b]) for a, b in clauses
+    ]
+    best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
+    lo = hi = best
+    while lo > 0 and coverage(analysis.tokens, _tokens(text[clauses[lo - 1][0] : clauses[lo - 1][1]]), idf) > 0:
+        lo -= 1
+    while hi + 1 < len(clauses) and coverage(analysis.tokens, _tokens(text[clauses[hi + 1][0] : clauses[hi + 1][1]]), idf) > 0:
+        hi += 1
+    if analysis.wants_number and not HAS_DIGIT.search(text[clauses[lo][0] : clauses[hi][1]]):
+        while hi + 1 < len(clauses) and not HAS_DIGIT.search(text[clauses[hi][0] : clauses[hi][1]]):
+            hi += 1
+    start, end = clauses[lo][0], clauses[hi][1]
+    if end < len(text) and text[end - 1] in ",，:：":
+        end -= 1
+    return start, end
+
+
+def choose_excerpt(
+    analysis: QueryAnalysis, hits: Sequence[Hit], chunks: Sequence[Chunk], idf: dict[str, float]
+) -> Excerpt | None:
+    """The best answering excerpt among the hits' sentences, or None when nothing overlaps."""
+    best: Excerpt | None = None
+    for rank, hit in enumerate(hits):
+        chunk = chunks[hit.row]
+        section_cov = coverage(analysis.tokens, _tokens(chunk.section), idf)
+        for span in split_sentences(chunk.text, chunk.start):
+            text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+            score = (
+                W_SENTENCE * coverage(analysis.tokens, _tokens(text), idf)
+                + W_SECTION * section_cov
+                + W_RANK / (rank + 1)
+                + _figure_bonus(analysis, text)
+            )
+            if best is None or score > best.score:
+                a, b = trim(analysis, text, idf)
+                best = Excerpt(rank, span.start + a, span.start + b, text[a:b], score)
+    return best
+
+
+def compose_answer(excerpt: Excerpt, doc_title: str, section: str) -> str:
+    """The answer text: the excerpt first, then where it stands."""
+    statement = excerpt.text.strip()
+    if statement[-1] not in "。！？；":
+        statement += "。"
+    return f"{statement}（出处：《{doc_title}》{section}）"

@@ -1,0 +1,58 @@
+"""Deciding whether the documents cover a question at all.
+
+A question is not covered when it names a year or a place the corpus never
+mentions (另一个城市, 2030年), or when neither the dense similarity of the
+best chunk nor the lexical coverage of the best excerpt is high enough.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba.posseg
+
+from assistant.query import QueryAnalysis
+from corpus.tokenize import _tokenizer
+
+PLACE_TAGS = ("ns",)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_dense: float = 0.80
+    min_excerpt_coverage: float = 0.34
+    strong_dense: float = 0.86
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+def warm_up() -> None:
+    """Load the part-of-speech tables now rather than on the first question."""
+    _tagger().lcut("济南")
+
+
+def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
+    """Years and place names in the question that the corpus never mentions."""
+    missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
+    for pair in _tagger().lcut(analysis.normalized):
+        if pair.flag in PLACE_TAGS and len(pair.word) >= 2 and pair.word not in corpus_text:
+            missing.append(pair.word)
+    return missing
+
+
+def is_covered(
+    analysis: QueryAnalysis,
+    corpus_text: str,
+    top_dense: float,
+    excerpt_coverage: float,
+    thresholds: Thresholds,
+) -> bool:
+    if foreign_terms(analysis, corpus_text):
+        return False
+    if top_dense >= thresholds.strong_dense:
+        return True
+    return top_dense >= thresholds.min_dense and excerpt_coverage >= thresholds.min_excerpt_coverage

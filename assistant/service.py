@@ -1,0 +1,168 @@
+"""The answering service: owns the index and the model, answers one question at a time.
+
+``Assistant(settings)`` only stores settings; ``warm_up()`` loads (or builds,
+when missing or stale) the index and the embedding model. ``ask()`` is the one
+answering function behind the HTTP API, the chat UI, the CLI and the eval.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+
+from assistant.answer import NOT_COVERED, choose_excerpt, compose_answer, compute_idf, coverage
+from assistant.query import analyze
+from assistant.relevance import Thresholds, is_covered
+from assistant.relevance import warm_up as warm_up_tagger
+from assistant.retrieval import hybrid_search
+from assistant.schemas import AskResponse, Citation, HealthResponse
+from assistant.settings import Settings
+from corpus.documents import load_corpus
+from corpus.tokenize import tokenize
+from corpus.tokenize import warm_up as warm_up_tokenizer
+from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
+from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
+
+MAX_SESSIONS = 1000
+log = logging.getLogger(__name__)
+
+
+def default_embedder(settings: Settings) -> Embedder:
+    return SentenceTransformerEmbedder(
+        settings.model, settings.model_cache, settings.query_prompt, settings.passage_prompt
+    )
+
+
+def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = False) -> BuildReport | None:
+    """Build the index when it is missing or stale; None when the live one is current."""
+    documents = load_corpus(settings.corpus)
+    root = settings.index_root
+    if index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
+        log.info("index at %s is current", root)
+        return None
+    log.info("building index at %s from %d documents", root, len(documents))
+    return build_index(
+        documents,
+        embedder,
+        root,
+        max_chars=settings.max_chunk_chars,
+        index_type=settings.index_type,
+        query_prompt=settings.query_prompt,
+        passage_prompt=settings.passage_prompt,
+        show_progress=show_progress,
+    )
+
+
+class Assistant:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder_factory: Callable[[Settings], Embedder] = default_embedder,
+        build_if_stale: bool = True,
+    ):
+        self.settings = settings
+        self.embedder_factory = embedder_factory
+        self.build_if_stale = build_if_stale
+        self.thresholds = Thresholds(min_dense=settings.min_relevance)
+        self.embedder: Embedder | None = None
+        self.index: LoadedIndex | None = None
+        self._sessions: OrderedDict[str, list[str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the model and the index (building it first when missing or stale)."""
+        if self.index is not None:
+            return
+        configure_offline()
+        warm_up_tokenizer()
+        warm_up_tagger()
+        self.embedder = self.embedder_factory(self.settings)
+        if self.build_if_stale:
+            ensure_index(self.settings, self.embedder)
+        self.index = load_index(self.settings.index_root, self.embedder)
+        self._idf = compute_idf(tokenize(c.context) for c in self.index.chunks)
+        self._corpus_text = "\n".join(c.context for c in self.index.chunks)
+        log.info("ready: %d chunks from %s", len(self.index.chunks), self.index.path)
+
+    def health(self) -> HealthResponse:
+        self.warm_up()
+        manifest = self.index.manifest
+        return HealthResponse(
+            status="ok",
+            model=manifest.model.name,
+            model_weights_sha256=manifest.model.weights_sha256,
+            index_path=str(self.index.path),
+            index_type=manifest.index_type,
+            chunks=manifest.chunk_count,
+            documents=len(manifest.documents),
+            built_at=manifest.build.get("created_at"),
+        )
+
+    def _session(self, session_id: str | None, question: str) -> str:
+        with self._lock:
+            session_id = session_id or uuid.uuid4().hex
+            turns = self._sessions.pop(session_id, [])
+            self._sessions[session_id] = (turns + [question])[-20:]
+            while len(self._sessions) > MAX_SESSIONS:
+                self._sessions.popitem(last=False)
+        return session_id
+
+    def ask(self, question: str, session_id: str | None = None, top_k: int | None = None) -> AskResponse:
+        """Answer one question with citations; ``answered`` is False when the documents do not cover it."""
+        self.warm_up()
+        index, top_k = self.index, top_k or self.settings.top_k
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[name] = round((now - clock) * 1000, 3)
+            clock = now
+
+        analysis = analyze(question)
+        lap("analysis_ms")
+        query_vector = self.embedder.encode_queries([analysis.normalized])[0]
+        lap("encoding_ms")
+        hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k)
+        lap("search_ms")
+        excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)
+        top_dense = max((h.dense for h in hits), default=0.0)
+        excerpt_cov = coverage(analysis.tokens, set(tokenize(excerpt.text)), self._idf) if excerpt else 0.0
+        answered = excerpt is not None and is_covered(
+            analysis, self._corpus_text, top_dense, excerpt_cov, self.thresholds
+        )
+        order = list(range(len(hits)))
+        if answered:
+            order.insert(0, order.pop(excerpt.hit_index))
+            chunk = index.chunks[hits[excerpt.hit_index].row]
+            answer = compose_answer(excerpt, index.documents[chunk.doc_id]["title"], chunk.section)
+        else:
+            answer = NOT_COVERED
+        citations = [self._citation(hits[i], excerpt if answered and i == excerpt.hit_index else None) for i in order]
+        lap("assembly_ms")
+        return AskResponse(
+            answer=answer,
+            answered=answered,
+            session_id=self._session(session_id, analysis.question),
+            rewritten_question=analysis.question,
+            citations=citations,
+            timings_ms=timings,
+        )
+
+    def _citation(self, hit, excerpt) -> Citation:
+        chunk = self.index.chunks[hit.row]
+        return Citation(
+            doc_id=chunk.doc_id,
+            doc_title=self.index.documents[chunk.doc_id]["title"],
+            section=chunk.section,
+            text=chunk.text,
+            start=chunk.start,
+            end=chunk.end,
+            score=round(hit.score, 6),
+            highlight=[excerpt.start, excerpt.end] if excerpt else None,
+        )

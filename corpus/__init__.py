@@ -1,0 +1,1 @@
+"""Source documents and their parsing: loading, normalisation, outline, chunking, tokens."""

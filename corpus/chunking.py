@@ -1,0 +1,126 @@
+"""Sentence splitting and chunking of outline passages, offsets kept exact.
+
+A chunk is a run of whole sentences within one passage, at most ``max_chars``
+long (a single longer sentence stays whole). Its id is a content hash, so an
+unchanged chunk keeps its id (and its cached embedding) across rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from corpus.documents import Document
+from corpus.normalize import normalize
+from corpus.outline import Passage, parse_outline
+
+SENTENCE_ENDS = "。！？；!?;"
+CLOSERS = "”’\"'）)」』"
+DEFAULT_MAX_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A citable piece of a document: original text, heading path and ``[start, end)``."""
+
+    chunk_id: str
+    doc_id: str
+    path: tuple[str, ...]
+    position: int
+    start: int
+    end: int
+    text: str
+    norm_text: str
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.path)
+
+    @property
+    def context(self) -> str:
+        """What retrieval sees: the heading path, then the normalised text."""
+        return f"{self.section}\n{self.norm_text}"
+
+    def to_dict(self) -> dict:
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "path": list(self.path),
+            "position": self.position,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "norm_text": self.norm_text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Chunk":
+        return cls(**{**data, "path": tuple(data["path"])})
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Sentence spans of ``text`` (shifted by ``offset``); closing quotes stay with their sentence."""
+    spans = []
+    start = 0
+    i = 0
+    while i < len(text):
+        if text[i] in SENTENCE_ENDS:
+            i += 1
+            while i < len(text) and text[i] in CLOSERS:
+                i += 1
+            spans.append(Span(offset + start, offset + i))
+            start = i
+        else:
+            i += 1
+    if start < len(text) and text[start:].strip():
+        spans.append(Span(offset + start, offset + len(text)))
+    return [s for s in spans if s.end > s.start]
+
+
+def group_sentences(sentences: list[Span], max_chars: int) -> list[Span]:
+    """Consecutive sentences joined into spans of at most ``max_chars`` characters."""
+    groups: list[Span] = []
+    for sent in sentences:
+        if groups and sent.end - groups[-1].start <= max_chars:
+            groups[-1] = Span(groups[-1].start, sent.end)
+        else:
+            groups.append(sent)
+    return groups
+
+
+def chunk_id(doc_id: str, path: tuple[str, ...], text: str) -> str:
+    payload = "\x1f".join([doc_id, *path, text]).encode("utf-8")
+    return hashlib.sha256(payload).hexdigest()[:16]
+
+
+def chunk_passages(doc: Document, passages: list[Passage], max_chars: int) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for passage in passages:
+        sentences = split_sentences(passage.text, passage.start)
+        for span in group_sentences(sentences, max_chars):
+            text = doc.text[span.start : span.end]
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id(doc.doc_id, passage.path, text),
+                    doc_id=doc.doc_id,
+                    path=passage.path,
+                    position=len(chunks),
+                    start=span.start,
+                    end=span.end,
+                    text=text,
+                    norm_text=normalize(text).text,
+                )
+            )
+    return chunks
+
+
+def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
+    """Parse ``doc`` into its outline and chunk every passage."""
+    passages = [p for p in parse_outline(doc.doc_id, doc.text).passages if p.kind != "signature"]
+    return chunk_passages(doc, passages, max_chars)

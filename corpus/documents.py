@@ -1,0 +1,121 @@
+"""Documents and where they come from: the shipped corpus, a folder, or a JSONL file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+class CorpusError(ValueError):
+    """A corpus path or record that cannot be read; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document, its original text kept exactly as read."""
+
+    doc_id: str
+    title: str
+    text: str
+    date: str | None = None
+    source: str | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+
+
+def _metadata(folder: Path) -> dict[str, dict]:
+    meta_file = folder / "documents.json"
+    if not meta_file.exists():
+        return {}
+    try:
+        records = json.loads(meta_file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{meta_file}: invalid JSON ({exc.msg}, line {exc.lineno})") from exc
+    return {rec["file"]: rec for rec in records}
+
+
+def _first_line(text: str, fallback: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:80]
+    return fallback
+
+
+def load_folder(folder: Path) -> list[Document]:
+    """Every ``.txt``/``.md`` file in ``folder``; titles from ``documents.json`` when present."""
+    meta = _metadata(folder)
+    docs = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES):
+        text = _read_text(path)
+        rec = meta.get(path.name, {})
+        docs.append(
+            Document(
+                doc_id=rec.get("id", path.stem),
+                title=rec.get("title") or _first_line(text, path.stem),
+                text=text,
+                date=rec.get("date"),
+                source=rec.get("source"),
+            )
+        )
+    return docs
+
+
+def load_jsonl(path: Path) -> list[Document]:
+    """Documents from a JSONL file of ``{"id", "title", "text", "date"?, "source"?}``."""
+    docs = []
+    for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+        missing = [key for key in ("id", "title", "text") if not isinstance(rec.get(key), str)]
+        if missing:
+            raise CorpusError(f"{path}:{lineno}: missing or non-string field(s): {', '.join(missing)}")
+        docs.append(
+            Document(
+                doc_id=rec["id"],
+                title=rec["title"],
+                text=rec["text"].replace("\r\n", "\n"),
+                date=rec.get("date"),
+                source=rec.get("source"),
+            )
+        )
+    return docs
+
+
+def load_corpus(paths: list[Path] | None = None) -> list[Document]:
+    """Documents from folders and/or JSONL files; the shipped corpus when ``paths`` is empty."""
+    docs: list[Document] = []
+    for path in paths or [SHIPPED_DIR]:
+        if path.is_dir():
+            docs.extend(load_folder(path))
+        elif path.suffix.lower() == ".jsonl":
+            docs.extend(load_jsonl(path))
+        elif path.exists():
+            raise CorpusError(f"{path}: expected a folder of .txt/.md files or a .jsonl file")
+        else:
+            raise CorpusError(f"{path}: no such file or folder")
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.doc_id in seen:
+            raise CorpusError(f"duplicate document id {doc.doc_id!r}")
+        seen.add(doc.doc_id)
+    if not docs:
+        raise CorpusError(f"no documents found in {', '.join(map(str, paths or [SHIPPED_DIR]))}")
+    return docs

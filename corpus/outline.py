@@ -1,0 +1,197 @@
+"""Outline parsing: a document becomes headings and passages with exact offsets.
+
+Handles the numbering of Chinese government documents (重点一：, 一、, (一), 第一章,
+第一条, 1., (1)), short unpunctuated heading lines (joined when they follow each
+other, like the two-line sub-headings of news reports), a heading glued to the
+end of a paragraph, signature blocks that end in a date, the 导读 lead, and site
+boilerplate, which is dropped. Every offset is into the original text, so
+``doc.text[p.start:p.end] == p.text`` holds for every passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.normalize import normalize
+
+NUM = "一二三四五六七八九十百零〇两"
+NUMBERED_HEADINGS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^重点[{NUM}]+[:：]")),
+    (1, re.compile(rf"^第[{NUM}]+[章部]")),
+    (1, re.compile(rf"^[{NUM}—]+、")),
+    (2, re.compile(rf"^[(（][{NUM}]+[)）]")),
+    (2, re.compile(rf"^第[{NUM}]+条")),
+    (3, re.compile(r"^\d{1,2}[.．、](?!\d)")),
+    (4, re.compile(r"^[(（]\d{1,2}[)）]")),
+]
+BOILERPLATE = [
+    re.compile(r"^写稿\s*投稿$"),
+    re.compile(r"^作者[:：].*来源[:：]"),
+    re.compile(r"^免责声明"),
+    re.compile(r"^全文如下[:：]?$"),
+]
+LEAD = re.compile(r"^\[\s*导读\s*\]\s*")
+DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+SENTENCE_END = "。！？!?；;"
+MAX_HEADING_CHARS = 50
+FRONT_LABEL = "导语"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: its level, display label and where its text stands in the original."""
+
+    level: int
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A block of body text under a heading path; ``text`` is ``original[start:end]``."""
+
+    doc_id: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+    kind: str = "paragraph"
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.path)
+
+
+@dataclass
+class Outline:
+    doc_id: str
+    headings: list[Heading] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    text: str
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Non-empty stripped lines with offsets; a heading glued to a paragraph's end is split off."""
+    segments = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and not any(b.search(stripped) for b in BOILERPLATE):
+            start = pos + line.index(stripped)
+            segments.extend(_split_glued_heading(_Segment(start, start + len(stripped), stripped)))
+        pos += len(line) + 1
+    return segments
+
+
+def _split_glued_heading(seg: _Segment) -> list[_Segment]:
+    cut = max(seg.text.rfind(p) for p in "。！？") + 1
+    tail = seg.text[cut:]
+    if cut == 0 or not tail or not _is_heading_like(tail) or len(tail) < 6:
+        return [seg]
+    return [_Segment(seg.start, seg.start + cut, seg.text[:cut]), _Segment(seg.start + cut, seg.end, tail)]
+
+
+def _is_heading_like(text: str) -> bool:
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        and not any(p in text for p in SENTENCE_END + ",，")
+        and not text.endswith((":", "："))
+    )
+
+
+def _numbered_level(text: str) -> int | None:
+    for level, pattern in NUMBERED_HEADINGS:
+        if pattern.match(text):
+            return level
+    return None
+
+
+def heading_label(text: str) -> str:
+    """Display label of a heading: normalised characters, an OCR dash read as 一."""
+    label = normalize(text).text
+    return "一、" + label[2:] if label.startswith("—、") else label
+
+
+def _heading_part(text: str) -> str:
+    """The heading of a numbered line that carries body text: up to the first full stop."""
+    cut = text.find("。")
+    return text if cut < 0 else text[:cut]
+
+
+class _OutlineBuilder:
+    def __init__(self, doc_id: str, segments: list[_Segment]):
+        self.outline = Outline(doc_id)
+        self.segments = segments
+        self.path: list[str] = []
+
+    def add_heading(self, level: int, start: int, end: int, label: str) -> None:
+        self.outline.headings.append(Heading(level, label, start, end))
+        self.path = self.path[: level - 1] + [label]
+
+    def add_passage(self, seg: _Segment, kind: str = "paragraph") -> None:
+        path = tuple(self.path) or (FRONT_LABEL,)
+        self.outline.passages.append(Passage(self.outline.doc_id, path, seg.start, seg.end, seg.text, kind))
+
+    def heading_run(self, i: int) -> int:
+        """Index just past the run of consecutive heading-like segments starting at ``i``.
+
+        A run stops after a date line, so a signature block (issuer, date) never
+        merges with the title that follows it.
+        """
+        j = i
+        while j < len(self.segments):
+            seg = self.segments[j]
+            if not _is_heading_like(seg.text) or _numbered_level(seg.text) is not None:
+                break
+            j += 1
+            if DATE_LINE.match(seg.text):
+                break
+        return j
+
+    def build(self) -> Outline:
+        i = 0
+        while i < len(self.segments):
+            seg = self.segments[i]
+            level = _numbered_level(seg.text)
+            if level is not None:
+                head = _heading_part(seg.text)
+                self.add_heading(level, seg.start, seg.start + len(head), heading_label(head))
+                if len(head) < len(seg.text):
+                    self.add_passage(seg, kind="item")
+                i += 1
+                continue
+            lead = LEAD.match(seg.text)
+            if lead:
+                body = _Segment(seg.start + lead.end(), seg.end, seg.text[lead.end():])
+                self.path = self.path[:1] + ["导读"]
+                self.add_passage(body, kind="lead")
+                self.path = self.path[:1]
+                i += 1
+                continue
+            end = self.heading_run(i)
+            if end == i:
+                self.add_passage(seg)
+                i += 1
+            elif DATE_LINE.match(self.segments[end - 1].text):
+                for sig in self.segments[i:end]:
+                    self.add_passage(sig, kind="signature")
+                i = end
+            else:
+                run = self.segments[i:end]
+                label = " ".join(heading_label(s.text) for s in run)
+                self.add_heading(1, run[0].start, run[-1].end, label)
+                i = end
+        return self.outline
+
+
+def parse_outline(doc_id: str, text: str) -> Outline:
+    """Headings and passages of one document."""
+    return _OutlineBuilder(doc_id, _segments(text)).build()

@@ -1,0 +1,68 @@
+"""Chinese tokenisation for BM25 and query analysis: jieba plus the corpus's own terms.
+
+The user dictionary (``userdict.txt`` plus quoted terms and named
+projects found in the documents) keeps names such as 中科院济南科创城 whole.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+from corpus.normalize import normalize_query
+
+USER_DICT = Path(__file__).resolve().parent / "userdict.txt"
+QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,12})[”\"》」]")
+STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 等 将 有 要 把 对 为 也 就 都 而 或 并 其 中 上 下 之 以 于 由 从 到 向 被 这 那 "
+    "该 它 些 个 吗 呢 吧 啊 呀 么 什么 多少 哪些 哪个 哪 几 怎么 怎样 如何 是否 请问 请 一下 一个 "
+    "方面 关于 情况 问题 提出 主要 进行 有关 具体 会 能 可以 我 你 他 我们 你们 多 少".split()
+)
+_TOKEN_CHARS = re.compile(r"[\w\u4e00-\u9fff]")
+log = logging.getLogger(__name__)
+jieba.setLogLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    tok.load_userdict(str(USER_DICT))
+    return tok
+
+
+def add_terms(terms: Iterable[str]) -> None:
+    """Teach the tokenizer extra whole words (e.g. terms found in a corpus)."""
+    tok = _tokenizer()
+    for term in terms:
+        tok.add_word(term, freq=20000)
+
+
+def quoted_terms(text: str) -> set[str]:
+    """Quoted terms and titles in ``text`` (“…”, 《…》), likely names worth keeping whole."""
+    return {m.group(1) for m in QUOTED.finditer(text)}
+
+
+def tokenize(text: str) -> list[str]:
+    """BM25 tokens of already-normalised text: search-mode jieba, stopwords and punctuation dropped."""
+    return [
+        tok
+        for tok in _tokenizer().cut_for_search(text)
+        if tok.strip() and _TOKEN_CHARS.search(tok) and tok not in STOPWORDS
+    ]
+
+
+def tokenize_query(question: str) -> list[str]:
+    """Tokens of a user question (normalised first)."""
+    return tokenize(normalize_query(question))
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now rather than on the first request."""
+    log.debug("loading jieba with user dictionary %s", USER_DICT)
+    _tokenizer()

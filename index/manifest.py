@@ -1,0 +1,75 @@
+"""The index manifest: what built an index and what its files must contain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from corpus.documents import Document
+
+FORMAT_VERSION = 1
+MANIFEST_FILE = "manifest.json"
+
+
+class IndexLoadError(RuntimeError):
+    """An index directory that is missing, damaged or built differently; the message names the file."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    weights_sha256: str
+    dimension: int
+    query_prompt: str
+    passage_prompt: str
+
+
+@dataclass
+class Manifest:
+    model: ModelInfo
+    index_type: str
+    max_chars: int
+    corpus_sha256: str
+    documents: list[dict]
+    chunk_ids: list[str]
+    files: dict[str, str]
+    build: dict = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.chunk_ids)
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["chunk_count"] = self.chunk_count
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    @classmethod
+    def read(cls, path: Path) -> "Manifest":
+        if not path.exists():
+            raise IndexLoadError(f"{path}: manifest missing")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise IndexLoadError(f"{path}: manifest is not valid JSON ({exc})") from exc
+        if data.get("format_version") != FORMAT_VERSION:
+            raise IndexLoadError(
+                f"{path}: index format version {data.get('format_version')!r}, expected {FORMAT_VERSION}; rebuild it"
+            )
+        data.pop("chunk_count", None)
+        try:
+            data["model"] = ModelInfo(**data["model"])
+            return cls(**data)
+        except (KeyError, TypeError) as exc:
+            raise IndexLoadError(f"{path}: manifest is incomplete ({exc})") from exc
+
+
+def corpus_sha256(documents: list[Document], max_chars: int) -> str:
+    """One checksum over the documents and the chunking settings that shape the index."""
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}|max_chars={max_chars}".encode())
+    for doc in sorted(documents, key=lambda d: d.doc_id):
+        digest.update(f"|{doc.doc_id}|{doc.title}|{doc.date}|{doc.source}|{doc.sha256}".encode())
+    return digest.hexdigest()

@@ -1,0 +1,30 @@
+"""BM25 over jieba tokens (bm25s), saved as plain arrays plus JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+
+def build_bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+    retriever = bm25s.BM25()
+    retriever.index(token_lists, show_progress=False)
+    return retriever
+
+
+def bm25_scores(retriever: bm25s.BM25, query_tokens: list[str]) -> np.ndarray:
+    """BM25 score of every chunk for the query (zeros when no token is known)."""
+    known = [t for t in query_tokens if t in retriever.vocab_dict]
+    if not known:
+        return np.zeros(retriever.scores["num_docs"], dtype=np.float32)
+    return np.asarray(retriever.get_scores(known), dtype=np.float32)
+
+
+def save_bm25(retriever: bm25s.BM25, folder: Path) -> None:
+    retriever.save(str(folder), show_progress=False)
+
+
+def load_bm25(folder: Path) -> bm25s.BM25:
+    return bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)

@@ -1,0 +1,272 @@
+"""Build, save and load an index directory, atomically and with consistency checks.
+
+Layout of an index root::
+
+    CURRENT            name of the live build (replaced atomically)
+    build-<stamp>/     manifest.json, dense.faiss, vectors.npy, chunks.jsonl,
+                       terms.json, bm25/
+
+A build is written to a temporary directory and only becomes live when
+``CURRENT`` is swapped, so an interrupted build leaves the previous index in
+use. Chunks whose content hash is unchanged reuse their stored vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from corpus.chunking import Chunk, chunk_document
+from corpus.documents import Document
+from corpus.tokenize import add_terms, quoted_terms, tokenize
+from index.dense import build_dense, load_dense, save_dense, validate_index_type
+from index.embedder import Embedder, file_sha256
+from index.manifest import MANIFEST_FILE, IndexLoadError, Manifest, ModelInfo, corpus_sha256
+from index.sparse import build_bm25, load_bm25, save_bm25
+
+CURRENT_FILE = "CURRENT"
+DENSE_FILE = "dense.faiss"
+VECTORS_FILE = "vectors.npy"
+CHUNKS_FILE = "chunks.jsonl"
+TERMS_FILE = "terms.json"
+BM25_DIR = "bm25"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadedIndex:
+    """Everything a query needs, read from one build directory."""
+
+    path: Path
+    manifest: Manifest
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    dense: object
+    bm25: object
+
+    @property
+    def documents(self) -> dict[str, dict]:
+        return {d["doc_id"]: d for d in self.manifest.documents}
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    chunks: int
+    embedded: int
+    reused: int
+    seconds: float
+    rebuilt: bool = True
+
+
+def current_build(root: Path) -> Path | None:
+    """The live build directory under ``root`` (or ``root`` itself if it is a build)."""
+    if (root / MANIFEST_FILE).exists():
+        return root
+    pointer = root / CURRENT_FILE
+    if not pointer.exists():
+        return None
+    return root / pointer.read_text(encoding="utf-8").strip()
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "torch", "numpy"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+    return versions
+
+
+def _model_info(embedder: Embedder, query_prompt: str, passage_prompt: str) -> ModelInfo:
+    return ModelInfo(
+        name=embedder.name,
+        weights_sha256=embedder.weights_sha256,
+        dimension=embedder.dimension,
+        query_prompt=query_prompt,
+        passage_prompt=passage_prompt,
+    )
+
+
+def _previous_vectors(root: Path, model: ModelInfo) -> dict[str, np.ndarray]:
+    """Vectors of the live build by chunk id, if it was built with the same model."""
+    build = current_build(root)
+    if build is None:
+        return {}
+    try:
+        manifest = Manifest.read(build / MANIFEST_FILE)
+        if (manifest.model.name, manifest.model.weights_sha256) != (model.name, model.weights_sha256):
+            return {}
+        vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
+    except (IndexLoadError, OSError, ValueError) as exc:
+        log.warning("previous index not reusable (%s); embedding everything", exc)
+        return {}
+    if len(vectors) != manifest.chunk_count:
+        return {}
+    return dict(zip(manifest.chunk_ids, vectors))
+
+
+def index_is_current(root: Path, documents: list[Document], embedder: Embedder, max_chars: int, index_type: str) -> bool:
+    """True when the live build matches these documents, this model and these settings."""
+    build = current_build(root)
+    if build is None:
+        return False
+    try:
+        manifest = Manifest.read(build / MANIFEST_FILE)
+    except IndexLoadError:
+        return False
+    return (
+        manifest.corpus_sha256 == corpus_sha256(documents, max_chars)
+        and manifest.index_type == index_type
+        and manifest.model.name == embedder.name
+        and manifest.model.weights_sha256 == embedder.weights_sha256
+    )
+
+
+def _document_record(doc: Document, chunks: int) -> dict:
+    return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
+            "sha256": doc.sha256, "chunks": chunks}
+
+
+def build_index(
+    documents: list[Document],
+    embedder: Embedder,
+    root: Path,
+    *,
+    max_chars: int = 200,
+    index_type: str = "flat",
+    query_prompt: str = "query: ",
+    passage_prompt: str = "passage: ",
+    show_progress: bool = False,
+) -> BuildReport:
+    """Chunk, embed (reusing unchanged chunks' vectors), index and atomically publish."""
+    validate_index_type(index_type)
+    started = time.perf_counter()
+    root.mkdir(parents=True, exist_ok=True)
+    chunks: list[Chunk] = []
+    records = []
+    terms: set[str] = set()
+    for doc in documents:
+        doc_chunks = chunk_document(doc, max_chars)
+        chunks.extend(doc_chunks)
+        records.append(_document_record(doc, len(doc_chunks)))
+        terms |= quoted_terms(doc.text)
+    if not chunks:
+        raise ValueError("the corpus has no text to index")
+    add_terms(sorted(terms))
+
+    model = _model_info(embedder, query_prompt, passage_prompt)
+    cached = _previous_vectors(root, model)
+    missing = [i for i, c in enumerate(chunks) if c.chunk_id not in cached]
+    vectors = np.zeros((len(chunks), model.dimension), dtype=np.float32)
+    for i, chunk in enumerate(chunks):
+        if chunk.chunk_id in cached:
+            vectors[i] = cached[chunk.chunk_id]
+    log.info("%d chunks: %d embedded, %d reused from the previous build", len(chunks), len(missing), len(chunks) - len(missing))
+    if missing:
+        vectors[missing] = embedder.encode_passages([chunks[i].context for i in missing], show_progress=show_progress)
+
+    tmp = root / f".tmp-build-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        save_dense(build_dense(vectors, index_type), tmp / DENSE_FILE)
+        np.save(tmp / VECTORS_FILE, vectors, allow_pickle=False)
+        with (tmp / CHUNKS_FILE).open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
+        (tmp / TERMS_FILE).write_text(json.dumps(sorted(terms), ensure_ascii=False), encoding="utf-8")
+        save_bm25(build_bm25([tokenize(c.context) for c in chunks]), tmp / BM25_DIR)
+        seconds = time.perf_counter() - started
+        manifest = Manifest(
+            model=model,
+            index_type=index_type,
+            max_chars=max_chars,
+            corpus_sha256=corpus_sha256(documents, max_chars),
+            documents=records,
+            chunk_ids=[c.chunk_id for c in chunks],
+            files={name: file_sha256(tmp / name) for name in (DENSE_FILE, VECTORS_FILE, CHUNKS_FILE, TERMS_FILE)},
+            build={
+                "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "seconds": round(seconds, 3),
+                "embedded": len(missing),
+                "reused": len(chunks) - len(missing),
+                "versions": _versions(),
+            },
+        )
+        (tmp / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
+        final = root / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        tmp.rename(final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _publish(root, final)
+    return BuildReport(final, len(chunks), len(missing), len(chunks) - len(missing), seconds)
+
+
+def _publish(root: Path, build: Path) -> None:
+    """Point ``CURRENT`` at ``build`` atomically, then remove older builds."""
+    pointer_tmp = root / f".{CURRENT_FILE}.{uuid.uuid4().hex[:8]}"
+    pointer_tmp.write_text(build.name, encoding="utf-8")
+    os.replace(pointer_tmp, root / CURRENT_FILE)
+    for old in root.iterdir():
+        if old != build and old.is_dir() and (old.name.startswith("build-") or old.name.startswith(".tmp-build-")):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _check_files(build: Path, manifest: Manifest) -> None:
+    for name, expected in manifest.files.items():
+        path = build / name
+        if not path.exists():
+            raise IndexLoadError(f"{path}: missing")
+        if file_sha256(path) != expected:
+            raise IndexLoadError(f"{path}: damaged (checksum differs from {MANIFEST_FILE})")
+    if not (build / BM25_DIR).is_dir():
+        raise IndexLoadError(f"{build / BM25_DIR}: missing")
+
+
+def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
+    """Read the live build under ``root`` and check that its pieces (and the model) agree."""
+    build = current_build(root)
+    if build is None:
+        raise IndexLoadError(f"{root}: no index here (no {CURRENT_FILE} or {MANIFEST_FILE}); build one with `python -m assistant index`")
+    manifest = Manifest.read(build / MANIFEST_FILE)
+    _check_files(build, manifest)
+    with (build / CHUNKS_FILE).open(encoding="utf-8") as fh:
+        chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+    if [c.chunk_id for c in chunks] != manifest.chunk_ids:
+        raise IndexLoadError(f"{build / CHUNKS_FILE}: chunk ids differ from {MANIFEST_FILE}")
+    vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
+    dense = load_dense(build / DENSE_FILE)
+    if dense.ntotal != len(chunks) or dense.d != manifest.model.dimension or vectors.shape != (len(chunks), dense.d):
+        raise IndexLoadError(
+            f"{build / DENSE_FILE}: holds {dense.ntotal} vectors of dimension {dense.d}; "
+            f"{MANIFEST_FILE} says {len(chunks)} of dimension {manifest.model.dimension}"
+        )
+    try:
+        bm25 = load_bm25(build / BM25_DIR)
+    except (OSError, ValueError, KeyError) as exc:
+        raise IndexLoadError(f"{build / BM25_DIR}: cannot be read ({exc})") from exc
+    if bm25.scores["num_docs"] != len(chunks):
+        raise IndexLoadError(f"{build / BM25_DIR}: indexes {bm25.scores['num_docs']} chunks, expected {len(chunks)}")
+    if embedder is not None:
+        built_with = (manifest.model.name, manifest.model.weights_sha256)
+        if built_with != (embedder.name, embedder.weights_sha256):
+            raise IndexLoadError(
+                f"{build / MANIFEST_FILE}: index built with model {manifest.model.name!r} "
+                f"(weights {manifest.model.weights_sha256[:12]}), but the configured model is {embedder.name!r} "
+                f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
+            )
+    add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
+    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25)

@@ -1,0 +1,89 @@
+"""The HTTP app: `POST /ask`, `GET /health`, OpenAPI docs, and the chat UI on the same port.
+
+Routes are thin: validation lives in the request models, answering in
+``Assistant.ask``; the model and index are loaded in the lifespan.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+
+from assistant.schemas import AskRequest, AskResponse, HealthResponse
+from assistant.service import Assistant
+from assistant.settings import Settings
+from index.manifest import IndexLoadError
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
+    message = error.get("msg", "invalid value").removeprefix("Value error, ")
+    if error.get("type") == "json_invalid":
+        return "request body is not valid JSON; send {\"question\": \"…\"} with Content-Type: application/json"
+    if error.get("type") == "extra_forbidden":
+        return f"unknown field '{where}'; allowed fields: question, session_id, top_k"
+    if error.get("type") == "missing":
+        return f"missing field '{where or 'body'}'; send {{\"question\": \"…\"}}"
+    return f"{where}: {message}" if where else message
+
+
+async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    messages = [_describe(e) for e in exc.errors()]
+    return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": messages})
+
+
+async def _index_error(_: Request, exc: IndexLoadError) -> JSONResponse:
+    return JSONResponse(status_code=503, content={"detail": f"index unavailable: {exc}"})
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None, with_ui: bool = True) -> FastAPI:
+    settings = settings or Settings()
+    assistant = assistant or Assistant(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        await run_in_threadpool(assistant.warm_up)
+        yield
+
+    app = FastAPI(
+        title="济南规划问答助手",
+        description="Answers Chinese questions about Jinan's economic plans with exact figures and cited excerpts.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.assistant = assistant
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(IndexLoadError, _index_error)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            return JSONResponse(status_code=413, content={"detail": f"request body over {MAX_BODY_BYTES} bytes"})
+        return await call_next(request)
+
+    @app.post("/ask", response_model=AskResponse, summary="Answer one question with cited excerpts")
+    def ask(request: AskRequest) -> AskResponse:
+        return assistant.ask(request.question, request.session_id, request.top_k)
+
+    @app.get("/health", response_model=HealthResponse, summary="Model, index size and build time")
+    def health() -> HealthResponse:
+        return assistant.health()
+
+    if with_ui:
+        import gradio as gr
+
+        from assistant.ui import CSS, build_ui
+
+        @app.get("/", include_in_schema=False)
+        def root() -> RedirectResponse:
+            return RedirectResponse("/ui")
+
+        app = gr.mount_gradio_app(app, build_ui(assistant), path="/ui", css=CSS, footer_links=["api"])
+    return app

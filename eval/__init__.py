@@ -1,0 +1,1 @@
+"""Evaluation: QA sets, pure metric functions, the runner and its report."""

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test runs in its own temp dir with its own JNQA_HOME."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant
+from assistant.settings import Settings
+from corpus.documents import load_corpus
+from tests.fakes import HashingEmbedder
+
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "corpus" / "data"
+PLAN_ID = "003_cfd4501bfed26ed9"
+REPORT_ID = "000_bf0516e3f1e3eb90"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JNQA_HOME", str(tmp_path / "home"))
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def documents():
+    return {doc.doc_id: doc for doc in load_corpus()}
+
+
+@pytest.fixture
+def fake_assistant(tmp_path: Path) -> Assistant:
+    """An assistant over the shipped corpus with the deterministic fake embedder."""
+    settings = Settings(home=tmp_path / "home", min_relevance=0.0)
+    assistant = Assistant(settings, embedder_factory=lambda s: HashingEmbedder())
+    assistant.warm_up()
+    return assistant

@@ -1,0 +1,76 @@
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api import create_app
+
+
+@pytest.fixture
+def client(fake_assistant):
+    with TestClient(create_app(fake_assistant.settings, fake_assistant, with_ui=False)) as test_client:
+        yield test_client
+
+
+def test_ask_returns_the_contract(client):
+    body = client.post("/ask", json={"question": "2025年新能源汽车保有量目标是多少？"}).json()
+    assert set(body) >= {"answer", "answered", "session_id", "rewritten_question", "citations", "facts"}
+    citation = body["citations"][0]
+    assert set(citation) >= {"doc_id", "doc_title", "section", "text", "start", "end", "score"}
+    assert len(body["citations"]) == 5
+
+
+def test_citation_offsets_point_into_the_original_document(client, documents):
+    body = client.post("/ask", json={"question": "新能源汽车保有量", "top_k": 3}).json()
+    assert len(body["citations"]) == 3
+    for c in body["citations"]:
+        assert documents[c["doc_id"]].text[c["start"] : c["end"]] == c["text"]
+
+
+def test_session_id_is_kept(client):
+    first = client.post("/ask", json={"question": "人才总量目标？"}).json()
+    second = client.post("/ask", json={"question": "常住人口呢？", "session_id": first["session_id"]}).json()
+    assert second["session_id"] == first["session_id"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "message"),
+    [
+        ({"question": ""}, 422, "question is empty"),
+        ({"question": "   "}, 422, "question is empty"),
+        ({"question": "问" * 10_000}, 422, "question is 10000 characters long; the limit is 500"),
+        ({"question": 42}, 422, "question must be a string"),
+        ({"question": "人才", "top_k": 0}, 422, "top_k: Input should be greater than or equal to 1"),
+        ({"question": "人才", "top_k": 21}, 422, "top_k: Input should be less than or equal to 20"),
+        ({"question": "人才", "top_k": "5"}, 422, "top_k: Input should be a valid integer"),
+        ({"question": "人才", "colour": "red"}, 422, "unknown field 'colour'"),
+        ({}, 422, "missing field 'question'"),
+        ({"question": "人才", "session_id": "../etc"}, 422, "session_id"),
+    ],
+)
+def test_bad_input_gets_a_clear_4xx(client, payload, status, message):
+    response = client.post("/ask", json=payload)
+    assert response.status_code == status
+    assert message in response.json()["detail"]
+
+
+def test_malformed_json_and_oversized_bodies(client):
+    bad = client.post("/ask", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert bad.status_code == 422 and "not valid JSON" in bad.json()["detail"]
+    huge = client.post("/ask", content=b"x" * 100_000, headers={"Content-Type": "application/json"})
+    assert huge.status_code == 413
+    assert client.post("/ask", json={"question": "人才总量"}).status_code == 200
+
+
+def test_health_reports_model_and_index(client):
+    body = client.get("/health").json()
+    assert body["model"] == "fake-hashing" and body["chunks"] > 100 and body["documents"] == 2
+    assert body["built_at"]
+
+
+def test_openapi_documents_ask(client):
+    assert "/ask" in client.get("/openapi.json").json()["paths"]
+
+
+def test_ui_is_mounted_on_the_same_app(fake_assistant):
+    with TestClient(create_app(fake_assistant.settings, fake_assistant)) as ui_client:
+        assert ui_client.get("/ui/").status_code == 200
+        assert ui_client.get("/", follow_redirects=False).headers["location"] == "/ui"

@@ -125,9 +125,37 @@ def choose_excerpt(
     return best
 
 
+SUMMARY_MAX_CHARS = 40
+
+
+def section_summaries(chunks: Sequence[Chunk]) -> dict[tuple[str, str], str]:
+    """A short opening sentence of each top-level section, where it has one.
+
+    News reports state a theme in one line under its sub-headings (我市将聚力推进改革开放,…);
+    that line names the theme better than the sub-headings do.
+    """
+    summaries: dict[tuple[str, str], str] = {}
+    for chunk in chunks:
+        key = (chunk.doc_id, chunk.path[0])
+        if key in summaries or len(chunk.path) != 1:
+            continue
+        first = split_sentences(chunk.text)[0]
+        sentence = chunk.text[first.start : first.end]
+        summaries[key] = sentence if len(sentence) <= SUMMARY_MAX_CHARS else ""
+    return {key: text for key, text in summaries.items() if text}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1] in "。！？；" else text + "。"
+
+
 def compose_answer(excerpt: Excerpt, doc_title: str, section: str) -> str:
     """The answer text: the excerpt first, then where it stands."""
-    statement = excerpt.text.strip()
-    if statement[-1] not in "。！？；":
-        statement += "。"
-    return f"{statement}（出处：《{doc_title}》{section}）"
+    return f"{_sentence(excerpt.text)}（出处：《{doc_title}》{section}）"
+
+
+def compose_where_answer(excerpt: Excerpt, doc_title: str, section: str, summary: str | None) -> str:
+    """For "which part/task…" questions: the place in the plan first, then the quoted text."""
+    theme = f"（{summary.rstrip('。')}）" if summary else ""
+    return f"这项内容位于《{doc_title}》的「{section}」部分{theme}。原文：{_sentence(excerpt.text)}"

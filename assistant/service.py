@@ -14,7 +14,15 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable
 
-from assistant.answer import NOT_COVERED, choose_excerpt, compose_answer, compute_idf, coverage
+from assistant.answer import (
+    NOT_COVERED,
+    choose_excerpt,
+    compose_answer,
+    compose_where_answer,
+    compute_idf,
+    coverage,
+    section_summaries,
+)
 from assistant.query import analyze
 from assistant.relevance import Thresholds, is_covered
 from assistant.relevance import warm_up as warm_up_tagger
@@ -86,6 +94,7 @@ class Assistant:
         self.index = load_index(self.settings.index_root, self.embedder)
         self._idf = compute_idf(tokenize(c.context) for c in self.index.chunks)
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
+        self._summaries = section_summaries(self.index.chunks)
         log.info("ready: %d chunks from %s", len(self.index.chunks), self.index.path)
 
     def health(self) -> HealthResponse:
@@ -140,7 +149,12 @@ class Assistant:
         if answered:
             order.insert(0, order.pop(excerpt.hit_index))
             chunk = index.chunks[hits[excerpt.hit_index].row]
-            answer = compose_answer(excerpt, index.documents[chunk.doc_id]["title"], chunk.section)
+            title = index.documents[chunk.doc_id]["title"]
+            if analysis.wants_place:
+                summary = self._summaries.get((chunk.doc_id, chunk.path[0]))
+                answer = compose_where_answer(excerpt, title, chunk.section, summary)
+            else:
+                answer = compose_answer(excerpt, title, chunk.section)
         else:
             answer = NOT_COVERED
         citations = [self._citation(hits[i], excerpt if answered and i == excerpt.hit_index else None) for i in order]

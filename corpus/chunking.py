@@ -122,5 +122,4 @@ def chunk_passages(doc: Document, passages: list[Passage], max_chars: int) -> li
 
 def chunk_document(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> list[Chunk]:
     """Parse ``doc`` into its outline and chunk every passage."""
-    passages = [p for p in parse_outline(doc.doc_id, doc.text).passages if p.kind != "signature"]
-    return chunk_passages(doc, passages, max_chars)
+    return chunk_passages(doc, parse_outline(doc.doc_id, doc.text).passages, max_chars)

@@ -127,8 +127,9 @@ def _heading_part(text: str) -> str:
 
 
 class _OutlineBuilder:
-    def __init__(self, doc_id: str, segments: list[_Segment]):
+    def __init__(self, doc_id: str, text: str, segments: list[_Segment]):
         self.outline = Outline(doc_id)
+        self.text = text
         self.segments = segments
         self.path: list[str] = []
 
@@ -181,8 +182,9 @@ class _OutlineBuilder:
                 self.add_passage(seg)
                 i += 1
             elif DATE_LINE.match(self.segments[end - 1].text):
-                for sig in self.segments[i:end]:
-                    self.add_passage(sig, kind="signature")
+                first, last = self.segments[i], self.segments[end - 1]
+                block = _Segment(first.start, last.end, self.text[first.start : last.end])
+                self.add_passage(block, kind="signature")
                 i = end
             else:
                 run = self.segments[i:end]
@@ -194,4 +196,4 @@ class _OutlineBuilder:
 
 def parse_outline(doc_id: str, text: str) -> Outline:
     """Headings and passages of one document."""
-    return _OutlineBuilder(doc_id, _segments(text)).build()
+    return _OutlineBuilder(doc_id, text, _segments(text)).build()

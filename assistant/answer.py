@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.query import HAS_DIGIT, QueryAnalysis
+from assistant.query import QueryAnalysis, has_quantity
 from assistant.retrieval import Hit
 from corpus.chunking import Chunk, split_sentences
 from corpus.normalize import normalize
@@ -24,8 +24,10 @@ from corpus.tokenize import tokenize
 TIME_EXPRESSION = re.compile(r"\d{4}年(\d{1,2}月)?(年?底|底前|前|以前|之前)|\d{4}年\d{1,2}月|年底前|底前")
 CLAUSE_BREAK = re.compile(r"[,，:：]")
 NOT_COVERED = "抱歉，现有文档中没有找到能回答这个问题的内容。"
+NO_FIGURE = "现有文档提到了相关内容，但没有给出这个问题要的具体数字或日期。最接近的原文：{excerpt}"
 TRIM_ABOVE_CHARS = 60
-W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME = 1.0, 0.5, 0.3, 0.3, 0.3
+SHORT_CLAUSE_CHARS = 16
+W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.3, 0.3, 0.2
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,16 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(normalize(text).text))
 
 
+def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
+    """Whether ``text`` carries what a figure/date question asks for."""
+    if analysis.wants_time:
+        return TIME_EXPRESSION.search(text) is not None or has_quantity(text)
+    return not analysis.wants_number or has_quantity(text)
+
+
 def _figure_bonus(analysis: QueryAnalysis, text: str) -> float:
     bonus = 0.0
-    if analysis.wants_number and HAS_DIGIT.search(text):
+    if analysis.wants_number and has_quantity(text):
         bonus += W_FIGURE
     if analysis.wants_time and TIME_EXPRESSION.search(text):
         bonus += W_TIME
@@ -80,8 +89,11 @@ def _figure_bonus(analysis: QueryAnalysis, text: str) -> float:
 
 
 def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int, int]:
-    """Span within ``text`` of the clauses that answer: the best clause and its relevant neighbours."""
-    if len(text) <= TRIM_ABOVE_CHARS:
+    """Span within ``text`` of the clauses that answer: the best clause and its relevant neighbours.
+
+    Only figure and date questions are trimmed; a list or a policy reads best whole.
+    """
+    if len(text) <= TRIM_ABOVE_CHARS or not (analysis.wants_number or analysis.wants_time):
         return 0, len(text)
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
@@ -94,8 +106,13 @@ def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int
         lo -= 1
     while hi + 1 < len(clauses) and coverage(analysis.tokens, _tokens(text[clauses[hi + 1][0] : clauses[hi + 1][1]]), idf) > 0:
         hi += 1
-    if analysis.wants_number and not HAS_DIGIT.search(text[clauses[lo][0] : clauses[hi][1]]):
-        while hi + 1 < len(clauses) and not HAS_DIGIT.search(text[clauses[hi][0] : clauses[hi][1]]):
+    if analysis.wants_number and not has_quantity(text[clauses[lo][0] : clauses[hi][1]]):
+        while hi + 1 < len(clauses) and not has_quantity(text[clauses[hi][0] : clauses[hi][1]]):
+            hi += 1
+    # A short figure clause right after the window qualifies it (…储备项目30个,总投资371.04亿元).
+    if hi + 1 < len(clauses):
+        a, b = clauses[hi + 1]
+        if b - a <= SHORT_CLAUSE_CHARS and has_quantity(text[a:b]):
             hi += 1
     start, end = clauses[lo][0], clauses[hi][1]
     if end < len(text) and text[end - 1] in ",，:：":
@@ -110,13 +127,15 @@ def choose_excerpt(
     best: Excerpt | None = None
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
-        section_cov = coverage(analysis.tokens, _tokens(chunk.section), idf)
+        section_cov = coverage(analysis.tokens, _tokens(f"{chunk.doc_title} {chunk.section}"), idf)
+        depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             score = (
                 W_SENTENCE * coverage(analysis.tokens, _tokens(text), idf)
                 + W_SECTION * section_cov
                 + W_RANK / (rank + 1)
+                + depth
                 + _figure_bonus(analysis, text)
             )
             if best is None or score > best.score:

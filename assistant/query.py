@@ -1,5 +1,11 @@
 """Query analysis: normalised text, tokens, and what kind of answer the question wants
-(a figure, a date, or where in the plan something stands)."""
+(a figure, a date, or where in the plan something stands).
+
+Colloquial and English wordings are mapped onto the documents' own terms
+(新能源车 → 新能源汽车, GDP → 地区生产总值) before tokenising, and words that
+describe the plan's structure rather than its content (属于哪项任务, 十大领域)
+are left out of the lexical match.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,53 @@ from dataclasses import dataclass
 from corpus.normalize import normalize_query
 from corpus.tokenize import tokenize
 
-NUMBER_CUES = (
-    "多少", "几个", "几家", "几条", "几项", "几", "目标", "规模", "比例", "比重", "占比", "多大", "多高", "多长",
-    "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "how many", "how much", "target",
+# Question wording → the documents' wording (checked in order; applied to the normalised, lower-case text).
+SYNONYMS: tuple[tuple[str, str], ...] = (
+    ("新能源车", "新能源汽车"),
+    ("电动车", "新能源汽车"),
+    ("gdp", "地区生产总值"),
+    ("经济总量", "地区生产总值"),
+    ("营收", "营业收入"),
+    ("外资", "实际使用外资"),
+    ("fdi", "实际使用外资"),
+    ("人口", "常住人口"),
+    ("人才数量", "人才总量"),
+    ("幼儿圆", "幼儿园"),
+    ("new energy vehicle", "新能源汽车"),
+    ("electric vehicle", "新能源汽车"),
+    ("foreign investment", "实际使用外资"),
+    ("population", "常住人口"),
+    ("talent", "人才总量"),
+    ("energy intensity", "能耗强度"),
+    ("reclaimed water", "再生水利用率"),
+    ("headquarters", "总部企业"),
+    ("kindergarten", "普惠性幼儿园"),
+    ("key projects", "重点项目"),
+    ("projects", "项目"),
+    ("investment", "投资"),
+    ("target", "目标"),
+    ("carbon peak", "碳达峰"),
+    ("jinan", "济南"),
 )
-TIME_CUES = ("什么时候", "何时", "哪一年", "哪年", "几月", "期限", "截止", "时间", "之前", "底前", "when", "deadline")
+STRUCTURE_WORDS = frozenset(
+    "属于 归在 放在 出现 出现在 哪项 哪一项 一项 哪条 哪一条 任务 具体任务 板块 主题 方面 部分 内容 "
+    "路线图 行动计划 三年行动计划 计划 十大领域 领域 工作 部署".split()
+)
+NUMBER_CUES = (
+    "多少", "几个", "几家", "几条", "几项", "几所", "几成", "目标", "规模", "比例", "比重", "占比", "多大", "多高",
+    "多长", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "how many", "how much", "target",
+)
+TIME_CUES = (
+    "什么时候", "何时", "哪一年", "哪年", "哪天", "哪一天", "几号", "几月", "日期", "期限", "截止", "时间", "之前",
+    "底前", "when", "deadline",
+)
 WHERE_CUES = (
     "属于", "归在", "放在哪", "出现在", "哪个板块", "哪项任务", "哪一项", "哪条", "哪一条", "哪方面", "哪个方面",
     "哪个主题", "哪一部分", "哪部分", "哪个领域", "哪个部分", "在哪一", "which part", "which task", "which section",
 )
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-HAS_DIGIT = re.compile(r"\d")
+UNIT = r"(?:个|家|条|项|所|座|处|户|辆|人|名|元|美元|吨|斤|千瓦|公顷|公里|平方米|倍|个百分点|%|％|万|亿|天|年|月|日)"
+QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}")
 
 
 @dataclass(frozen=True)
@@ -33,16 +75,32 @@ class QueryAnalysis:
     years: tuple[str, ...]
 
 
+def to_document_terms(normalized: str) -> str:
+    """The question rewritten into the documents' vocabulary (for lexical matching)."""
+    for phrase, term in SYNONYMS:
+        if phrase in normalized and term not in normalized:
+            normalized = normalized.replace(phrase, term)
+    return normalized
+
+
+def has_quantity(text: str) -> bool:
+    """True when ``text`` states an amount (a number with a unit), not just a line number like 6号线."""
+    return QUANTITY.search(text) is not None
+
+
 def analyze(question: str) -> QueryAnalysis:
     """What the retrieval and answer steps need to know about a question."""
     normalized = normalize_query(question)
-    wants_time = any(cue in normalized for cue in TIME_CUES)
+    cue_text = normalized.replace("哪几", "哪些")
+    wants_time = any(cue in cue_text for cue in TIME_CUES)
+    wants_place = any(cue in cue_text for cue in WHERE_CUES)
+    tokens = [t for t in tokenize(to_document_terms(normalized)) if t not in STRUCTURE_WORDS]
     return QueryAnalysis(
         question=question.strip(),
         normalized=normalized,
-        tokens=tuple(tokenize(normalized)),
-        wants_number=wants_time or any(cue in normalized for cue in NUMBER_CUES),
+        tokens=tuple(tokens),
+        wants_number=wants_time or (not wants_place and any(cue in cue_text for cue in NUMBER_CUES)),
         wants_time=wants_time,
-        wants_place=any(cue in normalized for cue in WHERE_CUES),
+        wants_place=wants_place,
         years=tuple(dict.fromkeys(YEAR.findall(normalized))),
     )

@@ -1,8 +1,9 @@
 """Deciding whether the documents cover a question at all.
 
 A question is not covered when it names a year or a place the corpus never
-mentions (另一个城市, 2030年), or when neither the dense similarity of the
-best chunk nor the lexical coverage of the best excerpt is high enough.
+mentions (另一个城市, 2030年), when the best chunk is not similar enough, or
+when the answering chunk holds too little of the question's (idf-weighted)
+words: 房价 or 天气 are nowhere in the plans.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ PLACE_TAGS = ("ns",)
 @dataclass(frozen=True)
 class Thresholds:
     min_dense: float = 0.80
-    min_excerpt_coverage: float = 0.34
-    strong_dense: float = 0.86
+    min_context_coverage: float = 0.30
 
 
 @lru_cache(maxsize=1)
@@ -48,11 +48,11 @@ def is_covered(
     analysis: QueryAnalysis,
     corpus_text: str,
     top_dense: float,
-    excerpt_coverage: float,
+    context_coverage: float,
     thresholds: Thresholds,
 ) -> bool:
+    """Covered: nothing foreign named, the best chunk similar enough, and the answering chunk
+    (text, heading path, document title) holding enough of the question's weight."""
     if foreign_terms(analysis, corpus_text):
         return False
-    if top_dense >= thresholds.strong_dense:
-        return True
-    return top_dense >= thresholds.min_dense and excerpt_coverage >= thresholds.min_excerpt_coverage
+    return top_dense >= thresholds.min_dense and context_coverage >= thresholds.min_context_coverage

@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from assistant.answer import (
+    NO_FIGURE,
     NOT_COVERED,
     choose_excerpt,
     compose_answer,
@@ -22,6 +23,7 @@ from assistant.answer import (
     compute_idf,
     coverage,
     section_summaries,
+    states_answer_kind,
 )
 from assistant.query import analyze
 from assistant.relevance import Thresholds, is_covered
@@ -141,10 +143,15 @@ class Assistant:
         lap("search_ms")
         excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)
         top_dense = max((h.dense for h in hits), default=0.0)
-        excerpt_cov = coverage(analysis.tokens, set(tokenize(excerpt.text)), self._idf) if excerpt else 0.0
-        answered = excerpt is not None and is_covered(
+        if excerpt is not None:
+            answer_chunk = index.chunks[hits[excerpt.hit_index].row]
+            excerpt_cov = coverage(analysis.tokens, set(tokenize(answer_chunk.context)), self._idf)
+        else:
+            excerpt_cov = 0.0
+        covered_topic = excerpt is not None and is_covered(
             analysis, self._corpus_text, top_dense, excerpt_cov, self.thresholds
         )
+        answered = covered_topic and states_answer_kind(analysis, excerpt.text)
         order = list(range(len(hits)))
         if answered:
             order.insert(0, order.pop(excerpt.hit_index))
@@ -155,6 +162,8 @@ class Assistant:
                 answer = compose_where_answer(excerpt, title, chunk.section, summary)
             else:
                 answer = compose_answer(excerpt, title, chunk.section)
+        elif excerpt is not None and covered_topic and not states_answer_kind(analysis, excerpt.text):
+            answer = NO_FIGURE.format(excerpt=excerpt.text)
         else:
             answer = NOT_COVERED
         citations = [self._citation(hits[i], excerpt if answered and i == excerpt.hit_index else None) for i in order]

@@ -31,6 +31,7 @@ class Chunk:
 
     chunk_id: str
     doc_id: str
+    doc_title: str
     path: tuple[str, ...]
     position: int
     start: int
@@ -44,13 +45,14 @@ class Chunk:
 
     @property
     def context(self) -> str:
-        """What retrieval sees: the heading path, then the normalised text."""
-        return f"{self.section}\n{self.norm_text}"
+        """What retrieval sees: document title and heading path, then the normalised text."""
+        return f"{normalize(self.doc_title).text} › {self.section}\n{self.norm_text}"
 
     def to_dict(self) -> dict:
         return {
             "chunk_id": self.chunk_id,
             "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
             "path": list(self.path),
             "position": self.position,
             "start": self.start,
@@ -94,8 +96,8 @@ def group_sentences(sentences: list[Span], max_chars: int) -> list[Span]:
     return groups
 
 
-def chunk_id(doc_id: str, path: tuple[str, ...], text: str) -> str:
-    payload = "\x1f".join([doc_id, *path, text]).encode("utf-8")
+def chunk_id(doc_id: str, doc_title: str, path: tuple[str, ...], text: str) -> str:
+    payload = "\x1f".join([doc_id, doc_title, *path, text]).encode("utf-8")
     return hashlib.sha256(payload).hexdigest()[:16]
 
 
@@ -107,8 +109,9 @@ def chunk_passages(doc: Document, passages: list[Passage], max_chars: int) -> li
             text = doc.text[span.start : span.end]
             chunks.append(
                 Chunk(
-                    chunk_id=chunk_id(doc.doc_id, passage.path, text),
+                    chunk_id=chunk_id(doc.doc_id, doc.title, passage.path, text),
                     doc_id=doc.doc_id,
+                    doc_title=doc.title,
                     path=passage.path,
                     position=len(chunks),
                     start=span.start,

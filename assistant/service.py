@@ -137,7 +137,7 @@ class Assistant:
 
         analysis = analyze(question)
         lap("analysis_ms")
-        query_vector = self.embedder.encode_queries([analysis.normalized])[0]
+        query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
         lap("encoding_ms")
         hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k)
         lap("search_ms")

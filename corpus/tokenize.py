@@ -22,7 +22,8 @@ STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 将 有 要 把 对 为 也 就 都 而 或 并 其 中 上 下 之 以 于 由 从 到 向 被 这 那 "
     "该 它 些 个 吗 呢 吧 啊 呀 么 什么 多少 哪些 哪个 哪 几 怎么 怎样 如何 是否 请问 请 一下 一个 "
     "方面 关于 情况 问题 提出 主要 进行 有关 具体 会 能 可以 我 你 他 我们 你们 多 少 怎么样 谁 哪天 多长 多大 "
-    "现在 目前 一共 总共 这一块 一块 车要 要有 分别 各 what is the of for by to in how much many does do aim s".split()
+    "现在 目前 一共 总共 这一块 一块 车要 要有 分别 各 时候 最 晚 最晚 超过 以上 左右 突破 力争 约 "
+    "what is the of for by to in how much many does do aim s".split()
 )
 _TOKEN_CHARS = re.compile(r"[\w\u4e00-\u9fff]")
 log = logging.getLogger(__name__)

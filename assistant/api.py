@@ -30,7 +30,7 @@ def _describe(error: dict) -> str:
         return f"unknown field '{where}'; allowed fields: question, session_id, top_k"
     if error.get("type") == "missing":
         return f"missing field '{where or 'body'}'; send {{\"question\": \"…\"}}"
-    return f"{where}: {message}" if where else message
+    return f"{where}: {message}" if where and not message.startswith(where) else message
 
 
 async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -8,7 +8,6 @@ eval below `--fail-under`, 2 bad usage or input (argparse's convention),
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path

@@ -17,6 +17,8 @@ from corpus.outline import Passage, parse_outline
 SENTENCE_ENDS = "。！？；!?;"
 CLOSERS = "”’\"'）)」』"
 DEFAULT_MAX_CHARS = 200
+# Bump when parsing or chunking changes what chunks come out, so existing indexes count as stale.
+CHUNKER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,21 @@ class Chunk:
         return cls(**{**data, "path": tuple(data["path"])})
 
 
+MEASURE_WORDS = "个家项条所座处户名"
+
+
+def _ocr_stop(text: str, i: int) -> bool:
+    """A full stop between a digit and a measure word (…的21。个重点项目) is OCR noise, not a sentence end."""
+    return text[i] == "。" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1] in MEASURE_WORDS
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """Sentence spans of ``text`` (shifted by ``offset``); closing quotes stay with their sentence."""
     spans = []
     start = 0
     i = 0
     while i < len(text):
-        if text[i] in SENTENCE_ENDS:
+        if text[i] in SENTENCE_ENDS and not _ocr_stop(text, i):
             i += 1
             while i < len(text) and text[i] in CLOSERS:
                 i += 1

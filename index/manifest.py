@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from corpus.chunking import CHUNKER_VERSION
 from corpus.documents import Document
 
 FORMAT_VERSION = 1
@@ -68,8 +69,8 @@ class Manifest:
 
 
 def corpus_sha256(documents: list[Document], max_chars: int) -> str:
-    """One checksum over the documents and the chunking settings that shape the index."""
-    digest = hashlib.sha256(f"v{FORMAT_VERSION}|max_chars={max_chars}".encode())
+    """One checksum over the documents and the chunking code and settings that shape the index."""
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}|chunker={CHUNKER_VERSION}|max_chars={max_chars}".encode())
     for doc in sorted(documents, key=lambda d: d.doc_id):
         digest.update(f"|{doc.doc_id}|{doc.title}|{doc.date}|{doc.source}|{doc.sha256}".encode())
     return digest.hexdigest()

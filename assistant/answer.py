@@ -41,7 +41,18 @@ class Excerpt:
     score: float
 
 
-def compute_idf(token_lists: Iterable[Sequence[str]]) -> dict[str, float]:
+class IdfTable(dict):
+    """idf per token; a token the corpus never uses weighs as much as the rarest one."""
+
+    def __init__(self, weights: dict[str, float]):
+        super().__init__(weights)
+        self.unseen = max(weights.values(), default=1.0)
+
+    def __missing__(self, token: str) -> float:
+        return self.unseen
+
+
+def compute_idf(token_lists: Iterable[Sequence[str]]) -> IdfTable:
     """BM25-style idf of every token over the indexed chunks."""
     docs = [set(tokens) for tokens in token_lists]
     n = len(docs)
@@ -49,26 +60,21 @@ def compute_idf(token_lists: Iterable[Sequence[str]]) -> dict[str, float]:
     for tokens in docs:
         for tok in tokens:
             df[tok] = df.get(tok, 0) + 1
-    return {tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()}
+    return IdfTable({tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()})
 
 
-def unseen_idf(idf: dict[str, float]) -> float:
-    """Weight of a token the corpus never uses (as rare as can be)."""
-    return max(idf.values(), default=1.0)
-
-
-def coverage(query_tokens: Sequence[str], tokens: set[str], idf: dict[str, float]) -> float:
+def coverage(query_tokens: Sequence[str], tokens: frozenset[str] | set[str], idf: IdfTable) -> float:
     """Share of the question's idf weight found among ``tokens`` (0..1)."""
     unique = set(query_tokens)
     if not unique:
         return 0.0
-    rare = unseen_idf(idf)
-    total = sum(idf.get(t, rare) for t in unique)
-    return sum(idf.get(t, rare) for t in unique if t in tokens) / total
+    total = sum(idf[t] for t in unique)
+    return sum(idf[t] for t in unique if t in tokens) / total
 
 
 @lru_cache(maxsize=4096)
-def _tokens(text: str) -> frozenset[str]:
+def text_tokens(text: str) -> frozenset[str]:
+    """Tokens of ``text`` (normalised first); cached, as chunk texts recur across questions."""
     return frozenset(tokenize(normalize(text).text))
 
 
@@ -88,7 +94,7 @@ def _figure_bonus(analysis: QueryAnalysis, text: str) -> float:
     return bonus
 
 
-def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int, int]:
+def trim(analysis: QueryAnalysis, text: str, idf: IdfTable) -> tuple[int, int]:
     """Span within ``text`` of the clauses that answer: the best clause and its relevant neighbours.
 
     Only figure and date questions are trimmed; a list or a policy reads best whole.
@@ -98,13 +104,13 @@ def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
     scores = [
-        coverage(analysis.tokens, _tokens(text[a:b]), idf) + _figure_bonus(analysis, text[a:b]) for a, b in clauses
+        coverage(analysis.tokens, text_tokens(text[a:b]), idf) + _figure_bonus(analysis, text[a:b]) for a, b in clauses
     ]
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     lo = hi = best
-    while lo > 0 and coverage(analysis.tokens, _tokens(text[clauses[lo - 1][0] : clauses[lo - 1][1]]), idf) > 0:
+    while lo > 0 and coverage(analysis.tokens, text_tokens(text[clauses[lo - 1][0] : clauses[lo - 1][1]]), idf) > 0:
         lo -= 1
-    while hi + 1 < len(clauses) and coverage(analysis.tokens, _tokens(text[clauses[hi + 1][0] : clauses[hi + 1][1]]), idf) > 0:
+    while hi + 1 < len(clauses) and coverage(analysis.tokens, text_tokens(text[clauses[hi + 1][0] : clauses[hi + 1][1]]), idf) > 0:
         hi += 1
     if analysis.wants_number and not has_quantity(text[clauses[lo][0] : clauses[hi][1]]):
         while hi + 1 < len(clauses) and not has_quantity(text[clauses[hi][0] : clauses[hi][1]]):
@@ -121,18 +127,18 @@ def trim(analysis: QueryAnalysis, text: str, idf: dict[str, float]) -> tuple[int
 
 
 def choose_excerpt(
-    analysis: QueryAnalysis, hits: Sequence[Hit], chunks: Sequence[Chunk], idf: dict[str, float]
+    analysis: QueryAnalysis, hits: Sequence[Hit], chunks: Sequence[Chunk], idf: IdfTable
 ) -> Excerpt | None:
     """The best answering excerpt among the hits' sentences, or None when nothing overlaps."""
     best: Excerpt | None = None
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
-        section_cov = coverage(analysis.tokens, _tokens(f"{chunk.doc_title} {chunk.section}"), idf)
+        section_cov = coverage(analysis.tokens, text_tokens(f"{chunk.doc_title} {chunk.section}"), idf)
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             score = (
-                W_SENTENCE * coverage(analysis.tokens, _tokens(text), idf)
+                W_SENTENCE * coverage(analysis.tokens, text_tokens(text), idf)
                 + W_SECTION * section_cov
                 + W_RANK / (rank + 1)
                 + depth

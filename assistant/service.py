@@ -24,6 +24,7 @@ from assistant.answer import (
     coverage,
     section_summaries,
     states_answer_kind,
+    text_tokens,
 )
 from assistant.query import analyze
 from assistant.relevance import Thresholds, is_covered
@@ -145,7 +146,7 @@ class Assistant:
         top_dense = max((h.dense for h in hits), default=0.0)
         if excerpt is not None:
             answer_chunk = index.chunks[hits[excerpt.hit_index].row]
-            excerpt_cov = coverage(analysis.tokens, set(tokenize(answer_chunk.context)), self._idf)
+            excerpt_cov = coverage(analysis.tokens, text_tokens(answer_chunk.context), self._idf)
         else:
             excerpt_cov = 0.0
         covered_topic = excerpt is not None and is_covered(

@@ -1,0 +1,20 @@
+from assistant.answer import IdfTable, coverage, trim
+from assistant.query import analyze
+
+IDF = IdfTable({"储备项目": 2.0, "项目": 1.0, "生物": 2.0, "医药": 2.0, "聚焦": 2.0, "领域": 1.0})
+SENTENCE = "其中续建项目21个,总投资176.94亿元,计划2024年、2025年开工的谋划储备项目30个,总投资371.04亿元。"
+
+
+def test_figure_answers_keep_the_trailing_investment_clause():
+    question = analyze("降碳领域谋划储备项目有多少个？")
+    a, b = trim(question, SENTENCE, IDF)
+    assert SENTENCE[a:b].endswith("储备项目30个,总投资371.04亿元。")
+
+
+def test_list_answers_are_not_trimmed():
+    text = "生物医药产业,要突出扩规模树品牌,聚焦抗肿瘤药物、医美抗衰、干细胞与再生医学、特医食品、中医中药、医疗器械等六大领域,招引培育一批行业领军企业。"
+    assert trim(analyze("生物医药产业聚焦哪些领域？"), text, IDF) == (0, len(text))
+
+
+def test_unknown_words_weigh_like_the_rarest():
+    assert coverage(["生物", "房价"], {"生物"}, IDF) == 0.5

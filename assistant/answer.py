@@ -103,14 +103,13 @@ def trim(analysis: QueryAnalysis, text: str, idf: IdfTable) -> tuple[int, int]:
         return 0, len(text)
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-    scores = [
-        coverage(analysis.tokens, text_tokens(text[a:b]), idf) + _figure_bonus(analysis, text[a:b]) for a, b in clauses
-    ]
+    covered = [coverage(analysis.tokens, text_tokens(text[a:b]), idf) for a, b in clauses]
+    scores = [cov + _figure_bonus(analysis, text[a:b]) for cov, (a, b) in zip(covered, clauses)]
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     lo = hi = best
-    while lo > 0 and coverage(analysis.tokens, text_tokens(text[clauses[lo - 1][0] : clauses[lo - 1][1]]), idf) > 0:
+    while lo > 0 and covered[lo - 1] > 0:
         lo -= 1
-    while hi + 1 < len(clauses) and coverage(analysis.tokens, text_tokens(text[clauses[hi + 1][0] : clauses[hi + 1][1]]), idf) > 0:
+    while hi + 1 < len(clauses) and covered[hi + 1] > 0:
         hi += 1
     if analysis.wants_number and not has_quantity(text[clauses[lo][0] : clauses[hi][1]]):
         while hi + 1 < len(clauses) and not has_quantity(text[clauses[hi][0] : clauses[hi][1]]):

@@ -144,26 +144,24 @@ class Assistant:
         lap("search_ms")
         excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)
         top_dense = max((h.dense for h in hits), default=0.0)
-        if excerpt is not None:
-            answer_chunk = index.chunks[hits[excerpt.hit_index].row]
-            excerpt_cov = coverage(analysis.tokens, text_tokens(answer_chunk.context), self._idf)
-        else:
-            excerpt_cov = 0.0
-        covered_topic = excerpt is not None and is_covered(
-            analysis, self._corpus_text, top_dense, excerpt_cov, self.thresholds
+        chunk = index.chunks[hits[excerpt.hit_index].row] if excerpt is not None else None
+        covered_topic = chunk is not None and is_covered(
+            analysis,
+            self._corpus_text,
+            top_dense,
+            coverage(analysis.tokens, text_tokens(chunk.context), self._idf),
+            self.thresholds,
         )
         answered = covered_topic and states_answer_kind(analysis, excerpt.text)
         order = list(range(len(hits)))
         if answered:
             order.insert(0, order.pop(excerpt.hit_index))
-            chunk = index.chunks[hits[excerpt.hit_index].row]
-            title = index.documents[chunk.doc_id]["title"]
             if analysis.wants_place:
                 summary = self._summaries.get((chunk.doc_id, chunk.path[0]))
-                answer = compose_where_answer(excerpt, title, chunk.section, summary)
+                answer = compose_where_answer(excerpt, chunk.doc_title, chunk.section, summary)
             else:
-                answer = compose_answer(excerpt, title, chunk.section)
-        elif excerpt is not None and covered_topic and not states_answer_kind(analysis, excerpt.text):
+                answer = compose_answer(excerpt, chunk.doc_title, chunk.section)
+        elif covered_topic:
             answer = NO_FIGURE.format(excerpt=excerpt.text)
         else:
             answer = NOT_COVERED
@@ -182,7 +180,7 @@ class Assistant:
         chunk = self.index.chunks[hit.row]
         return Citation(
             doc_id=chunk.doc_id,
-            doc_title=self.index.documents[chunk.doc_id]["title"],
+            doc_title=chunk.doc_title,
             section=chunk.section,
             text=chunk.text,
             start=chunk.start,

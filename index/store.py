@@ -56,10 +56,6 @@ class LoadedIndex:
     dense: object
     bm25: object
 
-    @property
-    def documents(self) -> dict[str, dict]:
-        return {d["doc_id"]: d for d in self.manifest.documents}
-
 
 @dataclass(frozen=True)
 class BuildReport:

@@ -39,15 +39,26 @@ class Citation(BaseModel):
 
 
 class Fact(BaseModel):
+    """A figure from the documents: ``value`` is an exact decimal as text; ``written`` is the figure as printed."""
+
     subject: str
     metric: str
     value: str
     unit: str | None = None
     qualifier: str | None = None
     year: str | None = None
+    time: str | None = None
+    written: str = ""
+    section: str = ""
+    source: str | None = Field(None, description="summary or full for the two printings of the 2023 plan")
     doc_id: str
     start: int
     end: int
+
+
+class FactsResponse(BaseModel):
+    count: int
+    facts: list[Fact]
 
 
 class AskResponse(BaseModel):

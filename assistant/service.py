@@ -26,13 +26,17 @@ from assistant.answer import (
     states_answer_kind,
     text_tokens,
 )
-from assistant.query import analyze
-from assistant.relevance import Thresholds, is_covered
+from assistant.evidence import Evidence, fact_model
+from assistant.query import QueryAnalysis, analyze
+from assistant.relevance import Thresholds, foreign_terms, is_covered
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.settings import Settings
+from assistant.table_answer import TableAnswer, answer_table
+from assistant.table_query import parse_table_query
 from corpus.documents import load_corpus
+from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import tokenize
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
@@ -98,7 +102,9 @@ class Assistant:
         self._idf = compute_idf(tokenize(c.context) for c in self.index.chunks)
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
         self._summaries = section_summaries(self.index.chunks)
-        log.info("ready: %d chunks from %s", len(self.index.chunks), self.index.path)
+        self.table: ProjectTable = build_table(self.index.facts)
+        self.evidence = Evidence(self.index.chunks, self.index.facts)
+        log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
     def health(self) -> HealthResponse:
         self.warm_up()
@@ -138,6 +144,21 @@ class Assistant:
 
         analysis = analyze(question)
         lap("analysis_ms")
+        from_table = self._from_table(analysis)
+        if from_table is not None:
+            lap("lookup_ms")
+            citations = self.evidence.citations_for(from_table.facts)
+            facts = [fact_model(f) for f in from_table.facts]
+            lap("assembly_ms")
+            return AskResponse(
+                answer=from_table.text,
+                answered=True,
+                session_id=self._session(session_id, analysis.question),
+                rewritten_question=analysis.question,
+                citations=citations,
+                facts=facts,
+                timings_ms=timings,
+            )
         query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
         lap("encoding_ms")
         hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k)
@@ -166,6 +187,9 @@ class Assistant:
         else:
             answer = NOT_COVERED
         citations = [self._citation(hits[i], excerpt if answered and i == excerpt.hit_index else None) for i in order]
+        facts = []
+        if answered:
+            facts = [fact_model(f) for f in self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end)]
         lap("assembly_ms")
         return AskResponse(
             answer=answer,
@@ -173,8 +197,16 @@ class Assistant:
             session_id=self._session(session_id, analysis.question),
             rewritten_question=analysis.question,
             citations=citations,
+            facts=facts,
             timings_ms=timings,
         )
+
+    def _from_table(self, analysis: QueryAnalysis) -> TableAnswer | None:
+        """The answer from the project table, when the question is one it can answer (no retrieval needed)."""
+        query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
+        if query is None or foreign_terms(analysis, self._corpus_text):
+            return None
+        return answer_table(query, self.table)
 
     def _citation(self, hit, excerpt) -> Citation:
         chunk = self.index.chunks[hit.row]

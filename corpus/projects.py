@@ -52,9 +52,8 @@ def area_of(path: tuple[str, ...]) -> tuple[int, str] | None:
 
 
 def area_title(heading: str) -> str:
-    """聚力推动科技自立自强 from ``一、聚力推动科技自立自强,在…先行一步``."""
-    text = AREA_HEADING.sub("", heading)
-    return re.split(r"[,，]", text)[0]
+    """The heading without its number: ``聚力推动科技自立自强,在…先行一步`` from ``一、聚力…``."""
+    return AREA_HEADING.sub("", heading)
 
 
 def _sentence_at(passage: Passage, start: int) -> str:

@@ -15,6 +15,8 @@ from eval.metrics import abstention_scores, answer_correct, latency_summary, mrr
 
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 RETRIEVAL_K = 5
+# The categories whose answer is a figure, a computed figure or a date: reported together as "figures".
+FIGURE_CATEGORIES = frozenset({"figure", "aggregate", "conflict", "target", "deadline"})
 
 
 def load_qa(path: Path, split: str = "all") -> list[dict]:
@@ -54,6 +56,7 @@ def run_eval(assistant: Assistant, items: list[dict]) -> dict:
                 "answerable": item["answerable"],
                 "answered": response.answered,
                 "answer": response.answer,
+                "path": "table" if "lookup_ms" in response.timings_ms else "retrieval",
                 "correct": answer_correct(response.answer, response.answered, item["expected"], item["answerable"]),
             }
         )
@@ -78,6 +81,9 @@ def per_category(results: list[dict]) -> dict[str, dict]:
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in results:
         groups[r["category"]].append(r)
+    figures = [r for r in results if r["category"] in FIGURE_CATEGORIES]
+    if figures:
+        groups["figures (all)"] = figures
     return {cat: {"questions": len(rs), "answer_accuracy": sum(r["correct"] for r in rs) / len(rs)}
             for cat, rs in sorted(groups.items())}
 
@@ -89,6 +95,8 @@ def format_table(report: dict) -> str:
     lines += ["", "category       n    accuracy", "-------------  ---  --------"]
     for cat, m in report["per_category"].items():
         lines.append(f"{cat:<13}  {m['questions']:>3}  {m['answer_accuracy']:.3f}")
+    from_table = sum(r["path"] == "table" for r in report["results"])
+    lines.append(f"\nanswered from the facts table without retrieval: {from_table} of {len(report['results'])}")
     failures = [r for r in report["results"] if not r["correct"]]
     if failures:
         lines += ["", f"failures ({len(failures)}):"]

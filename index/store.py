@@ -4,7 +4,7 @@ Layout of an index root::
 
     CURRENT            name of the live build (replaced atomically)
     build-<stamp>/     manifest.json, dense.faiss, vectors.npy, chunks.jsonl,
-                       terms.json, bm25/
+                       terms.json, facts.sqlite, bm25/
 
 A build is written to a temporary directory and only becomes live when
 ``CURRENT`` is swapped, so an interrupted build leaves the previous index in
@@ -29,10 +29,13 @@ import numpy as np
 
 from corpus.chunking import Chunk, chunk_document
 from corpus.documents import Document
+from corpus.facts import Fact
+from corpus.projects import document_facts
 from corpus.tokenize import add_terms, quoted_terms, tokenize
 from index.dense import build_dense, load_dense, save_dense, validate_index_type
 from index.checksums import file_sha256
 from index.embedder import Embedder
+from index.facts_store import FACTS_FILE, load_facts, save_facts
 from index.manifest import MANIFEST_FILE, IndexLoadError, Manifest, ModelInfo, corpus_sha256
 from index.sparse import build_bm25, load_bm25, save_bm25
 
@@ -55,6 +58,7 @@ class LoadedIndex:
     vectors: np.ndarray
     dense: object
     bm25: object
+    facts: list[Fact]
 
 
 @dataclass(frozen=True)
@@ -153,11 +157,13 @@ def build_index(
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
     chunks: list[Chunk] = []
+    facts: list[Fact] = []
     records = []
     terms: set[str] = set()
     for doc in documents:
         doc_chunks = chunk_document(doc, max_chars)
         chunks.extend(doc_chunks)
+        facts.extend(document_facts(doc))
         records.append(_document_record(doc, len(doc_chunks)))
         terms |= quoted_terms(doc.text)
     if not chunks:
@@ -185,6 +191,7 @@ def build_index(
                 fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
         (tmp / TERMS_FILE).write_text(json.dumps(sorted(terms), ensure_ascii=False), encoding="utf-8")
         save_bm25(build_bm25([tokenize(c.context) for c in chunks]), tmp / BM25_DIR)
+        save_facts(facts, tmp / FACTS_FILE)
         seconds = time.perf_counter() - started
         manifest = Manifest(
             model=model,
@@ -193,12 +200,13 @@ def build_index(
             corpus_sha256=corpus_sha256(documents, max_chars),
             documents=records,
             chunk_ids=[c.chunk_id for c in chunks],
-            files={name: file_sha256(tmp / name) for name in (DENSE_FILE, VECTORS_FILE, CHUNKS_FILE, TERMS_FILE)},
+            files={name: file_sha256(tmp / name) for name in (DENSE_FILE, VECTORS_FILE, CHUNKS_FILE, TERMS_FILE, FACTS_FILE)},
             build={
                 "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "seconds": round(seconds, 3),
                 "embedded": len(missing),
                 "reused": len(chunks) - len(missing),
+                "facts": len(facts),
                 "versions": _versions(),
             },
         )
@@ -269,4 +277,4 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
                 f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
             )
     add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
-    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25)
+    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25, load_facts(build / FACTS_FILE))

@@ -1,0 +1,79 @@
+"""Where facts stand among the index's chunks: the chunk that holds a fact, the facts inside a
+quoted excerpt, and the conversion of both into the API's ``Citation`` and ``Fact`` models.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+
+from assistant.schemas import Citation
+from assistant.schemas import Fact as FactModel
+from corpus.chunking import Chunk
+from corpus.facts import Fact
+
+TABLE_SCORE = 1.0
+
+
+def fact_model(fact: Fact) -> FactModel:
+    return FactModel(
+        subject=fact.subject,
+        metric=fact.metric or "",
+        value=fact.value,
+        unit=fact.unit,
+        qualifier=fact.qualifier,
+        year=fact.year,
+        time=fact.time,
+        written=fact.written,
+        section=fact.section,
+        source=fact.source,
+        doc_id=fact.doc_id,
+        start=fact.start,
+        end=fact.end,
+    )
+
+
+class Evidence:
+    """Chunks and facts of one index, located by document offsets."""
+
+    def __init__(self, chunks: list[Chunk], facts: list[Fact]):
+        self.chunks = chunks
+        self._chunk_starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for row, chunk in enumerate(chunks):
+            self._chunk_starts[chunk.doc_id].append((chunk.start, row))
+        for starts in self._chunk_starts.values():
+            starts.sort()
+        self._facts: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            self._facts[fact.doc_id].append(fact)
+
+    def chunk_row(self, fact: Fact) -> int | None:
+        """Row of the chunk whose text contains the fact (None if it lies outside every chunk)."""
+        starts = self._chunk_starts.get(fact.doc_id, [])
+        i = bisect.bisect_right(starts, (fact.start, len(self.chunks))) - 1
+        if i < 0:
+            return None
+        row = starts[i][1]
+        return row if fact.end <= self.chunks[row].end else None
+
+    def facts_within(self, doc_id: str, start: int, end: int) -> list[Fact]:
+        return [f for f in self._facts.get(doc_id, []) if start <= f.start and f.end <= end]
+
+    def citations_for(self, facts: tuple[Fact, ...]) -> list[Citation]:
+        """One citation per chunk holding any of ``facts``, in order of first use; the highlight
+        spans the facts that chunk holds."""
+        spans: dict[int, list[int]] = {}
+        for fact in facts:
+            row = self.chunk_row(fact)
+            if row is None:
+                continue
+            span = spans.setdefault(row, [fact.start, fact.end])
+            span[0], span[1] = min(span[0], fact.start), max(span[1], fact.end)
+        citations = []
+        for row, span in spans.items():
+            chunk = self.chunks[row]
+            citations.append(Citation(
+                doc_id=chunk.doc_id, doc_title=chunk.doc_title, section=chunk.section, text=chunk.text,
+                start=chunk.start, end=chunk.end, score=TABLE_SCORE, highlight=span,
+            ))
+        return citations

@@ -1,0 +1,151 @@
+"""Understanding questions about the key-project table: which areas, which category, which
+measure, and which operation (lookup, sum, difference, share, ratio, extreme, ranking, comparison).
+
+``parse_table_query`` returns None for questions the table cannot answer, so
+they go to retrieval instead. Areas are recognised by ordinal (第五个领域,
+重点五, 十大领域中的第三个, 五、), by name and by paraphrase (民生, 安全, 内需…).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.figures import chinese_number
+from corpus.projects import COUNT, INVESTMENT, TASKS
+
+NUMERAL = "一二三四五六七八九十"
+# Names and paraphrases of the ten areas of the 2023 plan, longest first within each area.
+AREA_ALIASES: dict[int, tuple[str, ...]] = {
+    1: ("科技自立自强", "创新型城市", "科技创新", "科创", "科技"),
+    2: ("现代产业体系", "新旧动能转换", "产业体系", "产业"),
+    3: ("扩大内需", "新发展格局", "内需", "消费"),
+    4: ("降碳减污扩绿", "人与自然和谐共生", "降碳减污", "降碳", "减污", "生态", "绿色低碳", "环保"),
+    5: ("发挥中心城市作用", "中心城市", "区域战略", "区域"),
+    6: ("农业农村现代化", "乡村振兴", "农业农村", "农业", "农村", "乡村"),
+    7: ("关键一招", "改革开放", "改革", "开放"),
+    8: ("文化自信自强", "文明交流互鉴", "文化", "文明"),
+    9: ("增进民生福祉", "民生福祉", "人民生活品质", "民生"),
+    10: ("统筹发展和安全", "发展和安全", "一排底线", "安全", "底线"),
+}
+# Mentions of the plan itself, removed before looking for areas (its title names 新旧动能转换 and 绿色低碳).
+PLAN_NAMES = re.compile(r"《[^》]*》|(?:三年)?行动计划")
+ORDINAL = re.compile(rf"第([{NUMERAL}\d]+)(?=个|大|项|领域|、|和|与|及|,|部分|方面)")
+SUMMARY_NUMBER = re.compile(rf"重点([{NUMERAL}]+)")
+HEADING_NUMBER = re.compile(rf"(?<![{NUMERAL}第])([{NUMERAL}]{{1,2}})、")
+PROJECT_TERMS = ("重点项目", "续建项目", "新开工项目", "储备项目", "项目")
+NOT_TABLE = ("工业投资", "技改投资", "有效投资", "外资", "投资信托", "招商", "投资促进", "投行")
+CATEGORY_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("续建", ("续建",)),
+    ("新开工", ("新开工", "新开", "今年开工", "2023年开工", "2023年计划开工", "开工建设")),
+    ("储备", ("储备", "谋划", "2024年、2025年开工", "2024、2025年开工", "2024年和2025年开工", "后两年")),
+)
+INVESTMENT_CUES = ("投资", "资金", "多少钱", "投了", "多少亿", "盘子", "金额")
+COUNT_CUES = ("多少个", "几个", "项目数", "个数", "数量", "数目", "多少项目", "几项目", "有多少", "多少重点项目")
+TASK_CUES = ("重点工作", "几项工作", "多少项工作", "工作任务", "重点任务")
+FIGURE_CUES = ("多少", "几", "最多", "最少", "最大", "最小", "最高", "最低", "排名", "排序", "前三", "比例", "比重", "占比",
+               "百分之", "倍", "相差", "多多少", "加起来", "合计", "之和", "哪个多", "更多", "多大")
+OVER_ALL_CUES = ("十大领域", "十个领域", "各领域", "各个领域", "所有领域", "哪个领域", "哪一个领域", "哪些领域", "哪几个领域", "哪三个领域")
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """A parsed table question; ``areas`` empty means the plan as a whole."""
+
+    areas: tuple[int, ...]
+    categories: tuple[str, ...]
+    measures: tuple[str, ...]
+    operation: str
+    largest: bool = True
+    top: int = 3
+    over_all_areas: bool = False
+    wants_time: bool = False
+
+
+def _numeral(text: str) -> int | None:
+    value = int(text) if text.isdigit() else chinese_number(text)
+    return value if value is not None and 1 <= value <= 10 else None
+
+
+def find_areas(text: str) -> tuple[int, ...]:
+    """Areas named in ``text``, in the order they are mentioned (ordinals, 重点N, N、, names)."""
+    text = PLAN_NAMES.sub(" ", text.replace("十大领域中的", "").replace("十个领域中的", ""))
+    found: list[tuple[int, int]] = []
+    taken = [False] * len(text)
+    for pattern in (SUMMARY_NUMBER, ORDINAL, HEADING_NUMBER):
+        for match in pattern.finditer(text):
+            area = _numeral(match.group(1))
+            if area is not None:
+                found.append((match.start(), area))
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+    aliases = sorted(((a, area) for area, names in AREA_ALIASES.items() for a in names), key=lambda p: -len(p[0]))
+    for alias, area in aliases:
+        for match in re.finditer(re.escape(alias), text):
+            if not any(taken[match.start():match.end()]):
+                found.append((match.start(), area))
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+    return tuple(dict.fromkeys(area for _, area in sorted(found)))
+
+
+def _categories(text: str) -> tuple[str, ...]:
+    found = [(min(text.find(c) for c in cues if c in text), name) for name, cues in CATEGORY_CUES
+             if any(c in text for c in cues)]
+    return tuple(name for _, name in sorted(found)) or ("全部",)
+
+
+def _measures(text: str) -> tuple[str, ...]:
+    if any(c in text for c in TASK_CUES) and "项目" not in text:
+        return (TASKS,)
+    investment = [text.find(c) for c in INVESTMENT_CUES if c in text]
+    count = [text.find(c) for c in COUNT_CUES if c in text]
+    if investment and count:
+        return (COUNT, INVESTMENT) if min(count) < min(investment) else (INVESTMENT, COUNT)
+    if investment:
+        return (INVESTMENT,)
+    return (COUNT,) if count or "项目" in text else ()
+
+
+def _operation(text: str, areas: tuple[int, ...], categories: tuple[str, ...]) -> tuple[str, bool, int]:
+    top = re.search(rf"前([{NUMERAL}\d])", text)
+    if top or any(c in text for c in ("排名", "排序", "排行", "从高到低", "从多到少", "依次")):
+        return "rank", "从低到高" not in text and "从少到多" not in text, _numeral(top.group(1)) if top else 10
+    extremes = [c for c in ("最多", "最大", "最高", "最少", "最小", "最低") if c in text]
+    if extremes and len(areas) != 2:
+        return "extreme", extremes[0] in ("最多", "最大", "最高"), 1
+    if any(c in text for c in ("百分之", "比例", "比重", "占比", "占")):
+        return "share", True, 1
+    if "倍" in text and len(areas) == 2:
+        return "ratio", True, 1
+    if len(areas) == 2 and any(c in text for c in ("多多少", "少多少", "相差", "差多少", "差距", "多出", "差额", "多几个", "少几个")):
+        return "difference", True, 1
+    if len(areas) == 2 and any(c in text for c in ("哪个", "哪一个", "谁", "更多", "更大", "更高", "比较")):
+        return "compare", True, 1
+    if len(areas) >= 2 or len(categories) >= 2 or any(c in text for c in ("加起来", "之和", "合计", "总和")):
+        return "sum", True, 1
+    return "lookup", True, 1
+
+
+def _asks_figure(text: str) -> bool:
+    """The question asks for an amount or a computation (not, say, a list of projects)."""
+    return any(c in text for c in INVESTMENT_CUES + COUNT_CUES + FIGURE_CUES)
+
+
+def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool) -> TableQuery | None:
+    """The table question in ``normalized`` (a normalised question), or None when it is not one."""
+    if any(y not in ("2023", "2024", "2025") for y in years) or any(w in normalized for w in NOT_TABLE):
+        return None
+    measures = _measures(normalized)
+    on_topic = any(t in normalized for t in PROJECT_TERMS + TASK_CUES) or any(c in normalized for c in INVESTMENT_CUES)
+    if not measures or not on_topic or not (wants_time or _asks_figure(normalized)):
+        return None
+    areas = find_areas(normalized)
+    categories = _categories(normalized)
+    over_all = not areas and any(c in normalized for c in OVER_ALL_CUES)
+    if not areas and not over_all and not any(t in normalized for t in PROJECT_TERMS + TASK_CUES):
+        return None
+    operation, largest, top = _operation(normalized, areas, categories)
+    if wants_time and not any(c in normalized for c in ("多少", "几个", "几项")):
+        operation = "when"
+    if operation == "sum" and not areas:
+        over_all = True
+    return TableQuery(areas, categories, measures, operation, largest, top, over_all, wants_time)

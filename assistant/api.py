@@ -7,13 +7,16 @@ Routes are thin: validation lives in the request models, answering in
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from typing import Literal
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.schemas import AskRequest, AskResponse, HealthResponse
+from assistant.evidence import fact_model
+from assistant.facts_report import filter_facts
+from assistant.schemas import AskRequest, AskResponse, FactsResponse, HealthResponse
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
@@ -71,6 +74,16 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @app.post("/ask", response_model=AskResponse, summary="Answer one question with cited excerpts")
     def ask(request: AskRequest) -> AskResponse:
         return assistant.ask(request.question, request.session_id, request.top_k)
+
+    @app.get("/facts", response_model=FactsResponse, summary="List the figures in the documents, optionally filtered")
+    def facts(
+        query: str | None = Query(None, max_length=200, description="words every listed fact must contain"),
+        kind: Literal["table", "figure", "deadline", "count", "ordinal", "outline"] | None = Query(None),
+        limit: int = Query(500, ge=1, le=5000),
+    ) -> FactsResponse:
+        assistant.warm_up()
+        found = filter_facts(assistant.index.facts, query, kind)
+        return FactsResponse(count=len(found), facts=[fact_model(f) for f in found[:limit]])
 
     @app.get("/health", response_model=HealthResponse, summary="Model, index size and build time")
     def health() -> HealthResponse:

@@ -1,8 +1,9 @@
-"""Command line: `python -m assistant {index,ask,serve,eval}`.
+"""Command line: `python -m assistant {index,ask,facts,serve,eval}`.
 
-Exit codes: 0 success, 1 a question the documents do not cover (`ask`) or an
-eval below `--fail-under`, 2 bad usage or input (argparse's convention),
-3 an index or corpus that cannot be used.
+Exit codes: 0 success, 1 a question the documents do not cover (`ask`), an
+eval below `--fail-under` or a `facts --check` with an unsettled conflict or a
+failed check, 2 bad usage or input (argparse's convention), 3 an index or
+corpus that cannot be used.
 """
 
 from __future__ import annotations
@@ -72,6 +73,34 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0 if response.answered else EXIT_NOT_ANSWERED
 
 
+def _load_facts(settings: Settings):
+    """Facts of the live index when there is one, else extracted from the corpus (no model needed)."""
+    from corpus.documents import load_corpus
+    from corpus.projects import document_facts
+    from index.facts_store import FACTS_FILE, load_facts
+    from index.store import current_build
+
+    build = current_build(settings.index_root)
+    if build is not None and (build / FACTS_FILE).exists():
+        log.info("facts from the index at %s", build / FACTS_FILE)
+        return load_facts(build / FACTS_FILE)
+    log.info("no index at %s; extracting facts from the corpus", settings.index_root)
+    return [fact for doc in load_corpus(settings.corpus) for fact in document_facts(doc)]
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    from assistant.facts_report import check_report, filter_facts, format_facts
+    from corpus.project_table import build_table
+
+    facts = _load_facts(_settings(args))
+    if args.check:
+        report, clean = check_report(build_table(facts))
+        print(report)
+        return 0 if clean else 1
+    print(format_facts(filter_facts(facts, args.query, args.kind), args.format))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -112,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=5, help="excerpts to cite (1-20, default 5)")
     p.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("facts", help="list, filter or check the figures extracted from the documents")
+    p.add_argument("--query", metavar="TEXT", help="keep facts whose text contains every word of TEXT (e.g. '新能源汽车' or '续建 领域10')")
+    p.add_argument("--kind", choices=["table", "figure", "deadline", "count", "ordinal", "outline"], help="only this kind of fact")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format (default table)")
+    p.add_argument("--check", action="store_true", help="print the consistency report of the project table instead")
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: read facts from the live index, else the corpus)")
+    p.add_argument("--corpus", type=Path, action="append", metavar="PATH", help="corpus to extract from when there is no index")
+    p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("serve", help="serve the chat UI and the HTTP API on one port")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

@@ -20,7 +20,7 @@ from corpus.normalize import NormalizedText, normalize
 from corpus.outline import Outline, Passage, parse_outline
 
 # Bump when extraction changes what facts come out, so existing indexes count as stale.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 CLAUSE_BREAKS = ",;:。!?"
 TIME = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月)?(?:年底|底)?(?:前|以前)?")
 DEADLINE = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月底|年底|底)?前")
@@ -213,7 +213,7 @@ class _SentenceReader:
 
     def _action_after(self, pos: int) -> str:
         rest = self.text[pos:self.hi].lstrip(",")
-        return rest[: min((i for i, ch in enumerate(rest) if ch in CLAUSE_BREAKS), default=len(rest))]
+        return _strip_words(rest[: min((i for i, ch in enumerate(rest) if ch in CLAUSE_BREAKS), default=len(rest))], LEADING_WORDS[:8])
 
     def deadlines(self) -> list[Fact]:
         """``2023年6月底前制定…`` and ``到2024年…基本建成`` (a dated clause that states no amount)."""

@@ -78,7 +78,7 @@ class _PassageReader:
         magnitude = match.groupdict().get("mag") if group == "investment" else None
         base = value * MAGNITUDES[magnitude or ("亿" if unit == "亿元" else "")] if unit.endswith("元") else value
         qualifier = match.groupdict().get("qualifier") if group == "investment" else None
-        subject = ("全市" if self.area is None else f"领域{self.area}") + CATEGORY_LABELS.get(category, category)
+        subject = ("全市" if self.area is None else f"领域{self.area}") + "·" + CATEGORY_LABELS.get(category, category)
         return Fact(
             fact_id=fact_id(self.doc.doc_id, start, end, "table", subject + measure),
             doc_id=self.doc.doc_id, path=self.passage.path, kind="table", written=written,
@@ -113,7 +113,7 @@ def _task_headings(doc: Document, outline: Outline) -> list[Fact]:
                 # The fact points at the last task's number, e.g. "(六)": the count as the outline shows it.
                 last = tasks[-1]
                 end = last.start + doc.text[last.start:last.end].find(")") + 1
-                subject = f"领域{area[0]}编号任务"
+                subject = f"领域{area[0]}·编号任务"
                 facts.append(Fact(
                     fact_id=fact_id(doc.doc_id, last.start, end, "outline", subject), doc_id=doc.doc_id,
                     path=(area[1],), kind="outline", written=doc.text[last.start:end], value=str(len(tasks)),

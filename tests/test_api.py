@@ -75,3 +75,25 @@ def test_ui_is_mounted_on_the_same_app(fake_assistant):
     with TestClient(create_app(fake_assistant.settings, fake_assistant)) as ui_client:
         assert ui_client.get("/ui/").status_code == 200
         assert ui_client.get("/", follow_redirects=False).headers["location"] == "/ui"
+
+
+def test_table_question_is_answered_from_facts_without_retrieval(client, documents):
+    body = client.post("/ask", json={"question": "民生比安全多多少个重点项目？"}).json()
+    assert body["answered"] and "210 − 38 = 172个" in body["answer"]
+    assert "encoding_ms" not in body["timings_ms"] and "lookup_ms" in body["timings_ms"]
+    assert {f["written"] for f in body["facts"]} >= {"210个", "38个", "21。个"}
+    for citation in body["citations"]:
+        text = documents[citation["doc_id"]].text
+        start, end = citation["highlight"]
+        assert citation["start"] <= start < end <= citation["end"]
+        assert any(f["start"] >= start and f["end"] <= end for f in body["facts"])
+        assert text[citation["start"]:citation["end"]] == citation["text"]
+
+
+def test_facts_endpoint_filters(client):
+    body = client.get("/facts", params={"query": "新能源汽车保有量"}).json()
+    assert body["count"] == 2
+    assert {f["written"] for f in body["facts"]} == {"15万辆以上"}
+    assert client.get("/facts", params={"kind": "deadline", "limit": 1}).json()["count"] > 1
+    assert len(client.get("/facts", params={"kind": "deadline", "limit": 1}).json()["facts"]) == 1
+    assert client.get("/facts", params={"kind": "bogus"}).status_code == 422

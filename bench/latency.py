@@ -4,7 +4,9 @@
 
 Starts the app in-process on a free 127.0.0.1 port, sends every eval question
 (one client, sequentially), then times ``embedder.encode_queries`` alone on
-the same questions, and prints p50/p95 of both and their ratio.
+the same questions, and prints p50/p95 of both and their ratio. Questions the
+facts table answers (no retrieval, no encoding) are reported separately from
+those that go through retrieval, with the stage breakdown of each path.
 """
 
 from __future__ import annotations
@@ -67,16 +69,21 @@ def main() -> None:
     port = free_port()
     server = serve_in_thread(create_app(assistant.settings, assistant, with_ui=False), port)
 
-    http_ms, stages = [], {}
+    http_ms: dict[str, list[float]] = {"all": [], "facts table": [], "retrieval": []}
+    stages: dict[str, dict[str, list[float]]] = {"facts table": {}, "retrieval": {}}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
         client.post("/ask", json={"question": "预热"})
         for question in questions:
             t0 = time.perf_counter()
             response = client.post("/ask", json={"question": question})
-            http_ms.append((time.perf_counter() - t0) * 1000)
+            elapsed = (time.perf_counter() - t0) * 1000
             response.raise_for_status()
-            for name, value in response.json()["timings_ms"].items():
-                stages.setdefault(name, []).append(value)
+            timings = response.json()["timings_ms"]
+            path = "facts table" if "lookup_ms" in timings else "retrieval"
+            http_ms["all"].append(elapsed)
+            http_ms[path].append(elapsed)
+            for name, value in timings.items():
+                stages[path].setdefault(name, []).append(value)
     server.should_exit = True
 
     encode_ms = []
@@ -88,17 +95,27 @@ def main() -> None:
     result = {
         "questions": len(questions),
         "warm_up_s": round(warm_s, 2),
-        "ask_http": summary(http_ms),
+        "ask_http": summary(http_ms["all"]),
+        "ask_http_facts_table": summary(http_ms["facts table"]) if http_ms["facts table"] else None,
+        "ask_http_retrieval": summary(http_ms["retrieval"]) if http_ms["retrieval"] else None,
         "bare_encode": summary(encode_ms),
-        "stages_p50_ms": {name: round(statistics.median(v), 3) for name, v in stages.items()},
+        "stages_p50_ms": {path: {name: round(statistics.median(v), 3) for name, v in by_stage.items()}
+                          for path, by_stage in stages.items()},
     }
     result["ratio_p50"] = round(result["ask_http"]["p50_ms"] / result["bare_encode"]["p50_ms"], 2)
-    print(f"{'what':<22}{'p50 ms':>10}{'p95 ms':>10}{'mean ms':>10}")
-    for label, key in (("/ask over HTTP", "ask_http"), ("bare model.encode", "bare_encode")):
+    rows = (("/ask, all questions", "ask_http"), ("/ask, facts table", "ask_http_facts_table"),
+            ("/ask, retrieval", "ask_http_retrieval"), ("bare model.encode", "bare_encode"))
+    print(f"{'what':<24}{'n':>5}{'p50 ms':>10}{'p95 ms':>10}{'mean ms':>10}")
+    for label, key in rows:
         row = result[key]
-        print(f"{label:<22}{row['p50_ms']:>10.2f}{row['p95_ms']:>10.2f}{row['mean_ms']:>10.2f}")
-    print(f"ratio /ask ÷ encode (p50): {result['ratio_p50']:.2f}   questions: {len(questions)}   warm-up: {warm_s:.1f} s")
-    print("stage p50 (ms): " + ", ".join(f"{k.removesuffix('_ms')} {v}" for k, v in result["stages_p50_ms"].items()))
+        if row:
+            print(f"{label:<24}{row['n']:>5}{row['p50_ms']:>10.2f}{row['p95_ms']:>10.2f}{row['mean_ms']:>10.2f}")
+    print(f"ratio /ask ÷ encode (p50): {result['ratio_p50']:.2f}   warm-up: {warm_s:.1f} s")
+    if result["ask_http_facts_table"] and result["ask_http_retrieval"]:
+        print(f"ratio facts table ÷ retrieval (p50): "
+              f"{result['ask_http_facts_table']['p50_ms'] / result['ask_http_retrieval']['p50_ms']:.2f}")
+    for path, by_stage in result["stages_p50_ms"].items():
+        print(f"stage p50, {path} (ms): " + ", ".join(f"{k.removesuffix('_ms')} {v}" for k, v in by_stage.items()))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

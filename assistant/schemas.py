@@ -12,7 +12,7 @@ class AskRequest(BaseModel):
 
     question: str = Field(..., description="the question, 1–500 characters after trimming")
     session_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    top_k: int = Field(5, ge=1, le=20, strict=True, description="how many excerpts to cite (1–20)")
+    top_k: int = Field(5, ge=1, le=20, strict=True, description="how many retrieved excerpts to cite (1–20); answers computed from the facts cite every input figure instead")
 
     @field_validator("question", mode="before")
     @classmethod

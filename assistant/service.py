@@ -17,6 +17,7 @@ from collections.abc import Callable
 from assistant.answer import (
     NO_FIGURE,
     NOT_COVERED,
+    Excerpt,
     choose_excerpt,
     compose_answer,
     compose_where_answer,
@@ -25,7 +26,9 @@ from assistant.answer import (
     section_summaries,
     states_answer_kind,
     text_tokens,
+    trim,
 )
+from assistant.fact_match import match_fact
 from assistant.evidence import Evidence, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import Thresholds, foreign_terms, is_covered
@@ -33,9 +36,10 @@ from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.settings import Settings
-from assistant.table_answer import TableAnswer, answer_table
+from assistant.table_answer import answer_table
 from assistant.table_query import parse_table_query
 from corpus.documents import load_corpus
+from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import tokenize
 from corpus.tokenize import warm_up as warm_up_tokenizer
@@ -144,14 +148,14 @@ class Assistant:
 
         analysis = analyze(question)
         lap("analysis_ms")
-        from_table = self._from_table(analysis)
-        if from_table is not None:
+        from_facts = self._from_facts(analysis)
+        if from_facts is not None:
             lap("lookup_ms")
-            citations = self.evidence.citations_for(from_table.facts)
-            facts = [fact_model(f) for f in from_table.facts]
+            answer, citations, used = from_facts
+            facts = [fact_model(f) for f in used]
             lap("assembly_ms")
             return AskResponse(
-                answer=from_table.text,
+                answer=answer,
                 answered=True,
                 session_id=self._session(session_id, analysis.question),
                 rewritten_question=analysis.question,
@@ -201,12 +205,32 @@ class Assistant:
             timings_ms=timings,
         )
 
-    def _from_table(self, analysis: QueryAnalysis) -> TableAnswer | None:
-        """The answer from the project table, when the question is one it can answer (no retrieval needed)."""
-        query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
-        if query is None or foreign_terms(analysis, self._corpus_text):
+    def _from_facts(self, analysis: QueryAnalysis) -> tuple[str, list[Citation], tuple[Fact, ...]] | None:
+        """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
+        if foreign_terms(analysis, self._corpus_text):
             return None
-        return answer_table(query, self.table)
+        query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
+        from_table = answer_table(query, self.table) if query is not None else None
+        if from_table is not None:
+            return from_table.text, self.evidence.citations_for(from_table.facts), from_table.facts
+        fact = match_fact(analysis, self.index.facts, self._idf)
+        row = self.evidence.chunk_row(fact) if fact is not None else None
+        if row is None:
+            return None
+        chunk = self.index.chunks[row]
+        offset = chunk.text.find(fact.sentence)
+        if offset < 0:
+            return None
+        sentence_start = chunk.start + offset
+        a, b = trim(analysis, fact.sentence, self._idf)
+        if not (sentence_start + a <= fact.start and fact.end <= sentence_start + b):
+            a, b = 0, len(fact.sentence)
+        excerpt = Excerpt(0, sentence_start + a, sentence_start + b, fact.sentence[a:b], 1.0)
+        citation = Citation(
+            doc_id=chunk.doc_id, doc_title=chunk.doc_title, section=chunk.section, text=chunk.text,
+            start=chunk.start, end=chunk.end, score=1.0, highlight=[excerpt.start, excerpt.end],
+        )
+        return compose_answer(excerpt, chunk.doc_title, chunk.section), [citation], (fact,)
 
     def _citation(self, hit, excerpt) -> Citation:
         chunk = self.index.chunks[hit.row]

@@ -11,7 +11,7 @@ def client(fake_assistant):
 
 
 def test_ask_returns_the_contract(client):
-    body = client.post("/ask", json={"question": "2025年新能源汽车保有量目标是多少？"}).json()
+    body = client.post("/ask", json={"question": "济南要怎样构建高能级创新平台？"}).json()
     assert set(body) >= {"answer", "answered", "session_id", "rewritten_question", "citations", "facts"}
     citation = body["citations"][0]
     assert set(citation) >= {"doc_id", "doc_title", "section", "text", "start", "end", "score"}

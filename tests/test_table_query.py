@@ -95,3 +95,18 @@ def test_every_input_figure_is_cited(table, documents):
     assert [f.written for f in answer.facts] == ["37个", "154个", "100个"]
     for fact in answer.facts:
         assert documents[fact.doc_id].text[fact.start:fact.end] == fact.written
+
+
+def test_targets_and_deadlines_match_one_fact(documents):
+    from assistant.answer import compute_idf
+    from assistant.fact_match import match_fact
+    from corpus.tokenize import tokenize
+
+    facts = [f for doc in documents.values() for f in document_facts(doc)]
+    idf = compute_idf(tokenize(f.sentence) for f in facts)
+    car = match_fact(analyze("到2025年新能源汽车保有量要达到多少？"), facts, idf)
+    assert car.written == "15万辆以上"
+    when = match_fact(analyze("碳达峰工作方案什么时候制定？"), facts, idf)
+    assert when.written == "2023年年底前"
+    assert match_fact(analyze("2030年新能源汽车保有量要达到多少？"), facts, idf) is None
+    assert match_fact(analyze("新能源汽车保有量属于哪项任务？"), facts, idf) is None

@@ -20,12 +20,22 @@ MIN_QUESTION_HELD = 0.6
 ANSWERING_KINDS = ("figure", "deadline")
 
 
+def _context(fact: Fact) -> str:
+    return f"{fact.sentence} {fact.section}"
+
+
+def warm_up(facts: Sequence[Fact]) -> None:
+    """Tokenise every fact once, so the first questions do not pay for it."""
+    for fact in facts:
+        text_tokens(fact.subject), text_tokens(_context(fact))
+
+
 def _score(analysis: QueryAnalysis, fact: Fact, idf: IdfTable) -> float | None:
     subject = tuple(text_tokens(fact.subject))
     if not subject:
         return None
     named = coverage(subject, frozenset(analysis.tokens), idf)
-    held = coverage(analysis.tokens, text_tokens(f"{fact.sentence} {fact.section}"), idf)
+    held = coverage(analysis.tokens, text_tokens(_context(fact)), idf)
     if named < MIN_SUBJECT_NAMED or held < MIN_QUESTION_HELD:
         return None
     if any(year not in fact.sentence for year in analysis.years):

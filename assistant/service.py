@@ -29,6 +29,7 @@ from assistant.answer import (
     trim,
 )
 from assistant.fact_match import match_fact
+from assistant.fact_match import warm_up as warm_up_fact_match
 from assistant.evidence import Evidence, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import Thresholds, foreign_terms, is_covered
@@ -108,6 +109,7 @@ class Assistant:
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
+        warm_up_fact_match(self.index.facts)
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
     def health(self) -> HealthResponse:

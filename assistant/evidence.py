@@ -33,6 +33,14 @@ def fact_model(fact: Fact) -> FactModel:
     )
 
 
+def chunk_citation(chunk: Chunk, score: float, highlight: list[int] | None = None) -> Citation:
+    """A chunk as a citation; ``highlight`` is the ``[start, end)`` of the answering text in the document."""
+    return Citation(
+        doc_id=chunk.doc_id, doc_title=chunk.doc_title, section=chunk.section, text=chunk.text,
+        start=chunk.start, end=chunk.end, score=score, highlight=highlight,
+    )
+
+
 class Evidence:
     """Chunks and facts of one index, located by document offsets."""
 
@@ -69,11 +77,4 @@ class Evidence:
                 continue
             span = spans.setdefault(row, [fact.start, fact.end])
             span[0], span[1] = min(span[0], fact.start), max(span[1], fact.end)
-        citations = []
-        for row, span in spans.items():
-            chunk = self.chunks[row]
-            citations.append(Citation(
-                doc_id=chunk.doc_id, doc_title=chunk.doc_title, section=chunk.section, text=chunk.text,
-                start=chunk.start, end=chunk.end, score=TABLE_SCORE, highlight=span,
-            ))
-        return citations
+        return [chunk_citation(self.chunks[row], TABLE_SCORE, span) for row, span in spans.items()]

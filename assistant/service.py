@@ -30,7 +30,7 @@ from assistant.answer import (
 )
 from assistant.fact_match import match_fact
 from assistant.fact_match import warm_up as warm_up_fact_match
-from assistant.evidence import Evidence, fact_model
+from assistant.evidence import Evidence, chunk_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import Thresholds, foreign_terms, is_covered
 from assistant.relevance import warm_up as warm_up_tagger
@@ -138,7 +138,7 @@ class Assistant:
     def ask(self, question: str, session_id: str | None = None, top_k: int | None = None) -> AskResponse:
         """Answer one question with citations; ``answered`` is False when the documents do not cover it."""
         self.warm_up()
-        index, top_k = self.index, top_k or self.settings.top_k
+        top_k = top_k or self.settings.top_k
         timings: dict[str, float] = {}
         clock = time.perf_counter()
 
@@ -154,17 +154,24 @@ class Assistant:
         if from_facts is not None:
             lap("lookup_ms")
             answer, citations, used = from_facts
-            facts = [fact_model(f) for f in used]
-            lap("assembly_ms")
-            return AskResponse(
-                answer=answer,
-                answered=True,
-                session_id=self._session(session_id, analysis.question),
-                rewritten_question=analysis.question,
-                citations=citations,
-                facts=facts,
-                timings_ms=timings,
-            )
+            answered = True
+        else:
+            answered, answer, citations, used = self._from_retrieval(analysis, top_k, lap)
+        facts = [fact_model(f) for f in used]
+        lap("assembly_ms")
+        return AskResponse(
+            answer=answer,
+            answered=answered,
+            session_id=self._session(session_id, analysis.question),
+            rewritten_question=analysis.question,
+            citations=citations,
+            facts=facts,
+            timings_ms=timings,
+        )
+
+    def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]):
+        """Encode, search, pick the answering sentence: (answered, answer, citations, facts quoted)."""
+        index = self.index
         query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
         lap("encoding_ms")
         hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k)
@@ -192,20 +199,13 @@ class Assistant:
             answer = NO_FIGURE.format(excerpt=excerpt.text)
         else:
             answer = NOT_COVERED
-        citations = [self._citation(hits[i], excerpt if answered and i == excerpt.hit_index else None) for i in order]
-        facts = []
-        if answered:
-            facts = [fact_model(f) for f in self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end)]
-        lap("assembly_ms")
-        return AskResponse(
-            answer=answer,
-            answered=answered,
-            session_id=self._session(session_id, analysis.question),
-            rewritten_question=analysis.question,
-            citations=citations,
-            facts=facts,
-            timings_ms=timings,
-        )
+        citations = [
+            chunk_citation(index.chunks[hits[i].row], round(hits[i].score, 6),
+                           [excerpt.start, excerpt.end] if answered and i == excerpt.hit_index else None)
+            for i in order
+        ]
+        quoted = self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end) if answered else []
+        return answered, answer, citations, tuple(quoted)
 
     def _from_facts(self, analysis: QueryAnalysis) -> tuple[str, list[Citation], tuple[Fact, ...]] | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
@@ -228,21 +228,5 @@ class Assistant:
         if not (sentence_start + a <= fact.start and fact.end <= sentence_start + b):
             a, b = 0, len(fact.sentence)
         excerpt = Excerpt(0, sentence_start + a, sentence_start + b, fact.sentence[a:b], 1.0)
-        citation = Citation(
-            doc_id=chunk.doc_id, doc_title=chunk.doc_title, section=chunk.section, text=chunk.text,
-            start=chunk.start, end=chunk.end, score=1.0, highlight=[excerpt.start, excerpt.end],
-        )
+        citation = chunk_citation(chunk, 1.0, [excerpt.start, excerpt.end])
         return compose_answer(excerpt, chunk.doc_title, chunk.section), [citation], (fact,)
-
-    def _citation(self, hit, excerpt) -> Citation:
-        chunk = self.index.chunks[hit.row]
-        return Citation(
-            doc_id=chunk.doc_id,
-            doc_title=chunk.doc_title,
-            section=chunk.section,
-            text=chunk.text,
-            start=chunk.start,
-            end=chunk.end,
-            score=round(hit.score, 6),
-            highlight=[excerpt.start, excerpt.end] if excerpt else None,
-        )

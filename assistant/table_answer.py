@@ -8,6 +8,7 @@ decimal place, ratios to two.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -187,37 +188,42 @@ def _agrees(printed: Cell, total: Decimal) -> bool:
 def _pair(query: TableQuery, calc: _Calculator, measure: str):
     (a, b) = query.areas[:2]
     va, vb = calc.value(a, query.categories, measure), calc.value(b, query.categories, measure)
-    return (a, va, b, vb) if va is not None and vb is not None else None
+    return (a, va[0], b, vb[0]) if va is not None and vb is not None else None
+
+
+def _per_pair(query: TableQuery, calc: _Calculator, render: Callable[..., str]) -> str | None:
+    """``render(measure, a, value_a, b, value_b)`` for each measure asked, over the two areas named."""
+    lines = []
+    for measure in query.measures:
+        pair = _pair(query, calc, measure)
+        if pair is None:
+            return None
+        lines.append(render(query, calc, measure, *pair))
+    return "".join(lines)
+
+
+def _difference_line(query, calc, measure, a, va, b, vb) -> str:
+    diff = abs(va - vb)
+    more = a if va >= vb else b
+    return (f"{_name(calc.table, a)}{_with_unit(va, measure)}，{_name(calc.table, b)}{_with_unit(vb, measure)}；"
+            f"{plain(max(va, vb))} − {plain(min(va, vb))} = {_with_unit(diff, measure)}，"
+            f"{_name(calc.table, more, short=True)}多{_with_unit(diff, measure)}。")
+
+
+def _compare_line(query, calc, measure, a, va, b, vb) -> str:
+    (hi, vhi), (lo, vlo) = sorted(((a, va), (b, vb)), key=lambda p: -p[1])
+    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+    return (f"{what}更多的是{_name(calc.table, hi)}：{_with_unit(vhi, measure)}，"
+            f"{_name(calc.table, lo, short=True)}为{_with_unit(vlo, measure)}，"
+            f"多{_with_unit(vhi - vlo, measure)}（{plain(vhi)} − {plain(vlo)}）。")
 
 
 def _difference(query: TableQuery, calc: _Calculator) -> str | None:
-    lines = []
-    for measure in query.measures:
-        pair = _pair(query, calc, measure)
-        if pair is None:
-            return None
-        a, (va, _), b, (vb, _) = pair
-        diff = abs(va - vb)
-        more, less = (a, b) if va >= vb else (b, a)
-        lines.append(f"{_name(calc.table, a)}{_with_unit(va, measure)}，{_name(calc.table, b)}{_with_unit(vb, measure)}；"
-                     f"{plain(max(va, vb))} − {plain(min(va, vb))} = {_with_unit(diff, measure)}，"
-                     f"{_name(calc.table, more, short=True)}多{_with_unit(diff, measure)}。")
-    return "".join(lines)
+    return _per_pair(query, calc, _difference_line)
 
 
 def _compare(query: TableQuery, calc: _Calculator) -> str | None:
-    lines = []
-    for measure in query.measures:
-        pair = _pair(query, calc, measure)
-        if pair is None:
-            return None
-        a, (va, _), b, (vb, _) = pair
-        (hi, vhi), (lo, vlo) = sorted(((a, va), (b, vb)), key=lambda p: -p[1])
-        what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
-        lines.append(f"{what}更多的是{_name(calc.table, hi)}：{_with_unit(vhi, measure)}，"
-                     f"{_name(calc.table, lo, short=True)}为{_with_unit(vlo, measure)}，"
-                     f"多{_with_unit(vhi - vlo, measure)}（{plain(vhi)} − {plain(vlo)}）。")
-    return "".join(lines)
+    return _per_pair(query, calc, _compare_line)
 
 
 def _ratio(query: TableQuery, calc: _Calculator) -> str | None:
@@ -225,7 +231,7 @@ def _ratio(query: TableQuery, calc: _Calculator) -> str | None:
     pair = _pair(query, calc, measure)
     if pair is None:
         return None
-    a, (va, _), b, (vb, _) = pair
+    a, va, b, vb = pair
     ratio = (va / vb).quantize(Decimal("0.01"), ROUND_HALF_UP)
     return (f"{_name(calc.table, a)}{_with_unit(va, measure)}，{_name(calc.table, b)}{_with_unit(vb, measure)}；"
             f"{plain(va)} ÷ {plain(vb)} ≈ {ratio}倍。")

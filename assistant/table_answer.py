@@ -15,13 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.table_query import TableQuery
 from corpus.facts import Fact
 from corpus.figures import plain
-from corpus.project_table import Cell, ProjectTable
+from corpus.project_table import SOURCE_NAMES, Cell, ProjectTable
 from corpus.projects import CATEGORY_TIMES, COUNT, INVESTMENT, TASKS
 
 NUMERALS = "一二三四五六七八九十"
 CATEGORY_NAMES = {"全部": "重点项目", "续建": "续建项目", "新开工": "2023年新开工项目", "储备": "2024年、2025年开工的谋划储备项目"}
 UNITS = {COUNT: "个", INVESTMENT: "亿元", TASKS: "项"}
-SOURCE_NAMES = {"summary": "摘要", "full": "全文"}
 
 
 @dataclass(frozen=True)

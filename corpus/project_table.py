@@ -135,7 +135,7 @@ def _conflict(key: Key, readings: list[Fact], chosen: Fact, solved: Check | None
     return Conflict(key, tuple(readings), supported, reason)
 
 
-def _plan_checks(table: ProjectTable, grouped: dict[Key, list[Fact]]) -> list[Check]:
+def _plan_checks(table: ProjectTable) -> list[Check]:
     checks = []
     for category, measure in itertools.product(("全部", "新开工"), (COUNT, INVESTMENT)):
         stated = table.cell(None, category, measure)
@@ -206,5 +206,5 @@ def build_table(facts: list[Fact]) -> ProjectTable:
                 f"{label(key)}：摘要 = 全文", cell.conflict is None,
                 "；".join(show(f) for f in cell.readings), cell.readings,
             ))
-    table.checks += _plan_checks(table, grouped) + _task_checks(table, facts)
+    table.checks += _plan_checks(table) + _task_checks(table, facts)
     return table

@@ -7,16 +7,25 @@ Routes are thin: validation lives in the request models, answering in
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from datetime import datetime, timezone
 from typing import Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts
-from assistant.schemas import AskRequest, AskResponse, FactsResponse, HealthResponse
+from assistant.schemas import (
+    SESSION_ID_PATTERN,
+    AskRequest,
+    AskResponse,
+    FactsResponse,
+    HealthResponse,
+    SessionResponse,
+    TurnRecord,
+)
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
@@ -84,6 +93,28 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         assistant.warm_up()
         found = filter_facts(assistant.index.facts, query, kind)
         return FactsResponse(count=len(found), facts=[fact_model(f) for f in found[:limit]])
+
+    session_path = Path(..., pattern=SESSION_ID_PATTERN, description="the session_id returned by /ask")
+
+    def _no_session(session_id: str) -> HTTPException:
+        return HTTPException(status_code=404, detail=f"no conversation '{session_id}' (never started, deleted or expired)")
+
+    @app.get("/sessions/{session_id}", response_model=SessionResponse, summary="The turns of one conversation")
+    def session(session_id: str = session_path) -> SessionResponse:
+        turns = assistant.history(session_id)
+        if not turns:
+            raise _no_session(session_id)
+        return SessionResponse(session_id=session_id, turns=[
+            TurnRecord(question=t.question, rewritten_question=t.rewritten, answer=t.answer, answered=t.answered,
+                       at=datetime.fromtimestamp(t.at, timezone.utc))
+            for t in turns
+        ])
+
+    @app.delete("/sessions/{session_id}", status_code=204, summary="Forget one conversation")
+    def forget(session_id: str = session_path) -> Response:
+        if not assistant.forget(session_id):
+            raise _no_session(session_id)
+        return Response(status_code=204)
 
     @app.get("/health", response_model=HealthResponse, summary="Model, index size and build time")
     def health() -> HealthResponse:

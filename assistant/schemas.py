@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_QUESTION_CHARS = 500
+SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(..., description="the question, 1–500 characters after trimming")
-    session_id: str | None = Field(None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN, description="continue this conversation (letters, digits, _ and -)")
     top_k: int = Field(5, ge=1, le=20, strict=True, description="how many retrieved excerpts to cite (1–20); answers computed from the facts cite every input figure instead")
 
     @field_validator("question", mode="before")
@@ -64,11 +67,25 @@ class FactsResponse(BaseModel):
 class AskResponse(BaseModel):
     answer: str
     answered: bool
-    session_id: str
-    rewritten_question: str
+    session_id: str = Field(..., description="send it back with the next question to ask a follow-up")
+    rewritten_question: str = Field(..., description="the standalone question that was answered")
+    follow_up: bool = Field(False, description="true when the question was completed from the previous turn")
     citations: list[Citation]
     facts: list[Fact] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class TurnRecord(BaseModel):
+    question: str
+    rewritten_question: str
+    answer: str
+    answered: bool
+    at: datetime
+
+
+class SessionResponse(BaseModel):
+    session_id: str
+    turns: list[TurnRecord]
 
 
 class HealthResponse(BaseModel):

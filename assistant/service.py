@@ -8,10 +8,8 @@ answering function behind the HTTP API, the chat UI, the CLI and the eval.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 
 from assistant.answer import (
@@ -28,6 +26,7 @@ from assistant.answer import (
     text_tokens,
     trim,
 )
+from assistant.conversation import resolve
 from assistant.fact_match import match_fact
 from assistant.fact_match import warm_up as warm_up_fact_match
 from assistant.evidence import Evidence, chunk_citation, fact_model
@@ -36,6 +35,7 @@ from assistant.relevance import Thresholds, foreign_terms, is_covered
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
+from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.table_answer import answer_table
 from assistant.table_query import parse_table_query
@@ -47,7 +47,6 @@ from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
 
-MAX_SESSIONS = 1000
 log = logging.getLogger(__name__)
 
 
@@ -90,8 +89,7 @@ class Assistant:
         self.thresholds = Thresholds(min_dense=settings.min_relevance)
         self.embedder: Embedder | None = None
         self.index: LoadedIndex | None = None
-        self._sessions: OrderedDict[str, list[str]] = OrderedDict()
-        self._lock = threading.Lock()
+        self.sessions = SessionStore(settings.sessions_path, settings.session_idle_seconds, settings.session_max_turns)
 
     def warm_up(self) -> None:
         """Load the model and the index (building it first when missing or stale)."""
@@ -110,6 +108,7 @@ class Assistant:
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         warm_up_fact_match(self.index.facts)
+        self.sessions.open()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
     def health(self) -> HealthResponse:
@@ -126,17 +125,19 @@ class Assistant:
             built_at=manifest.build.get("created_at"),
         )
 
-    def _session(self, session_id: str | None, question: str) -> str:
-        with self._lock:
-            session_id = session_id or uuid.uuid4().hex
-            turns = self._sessions.pop(session_id, [])
-            self._sessions[session_id] = (turns + [question])[-20:]
-            while len(self._sessions) > MAX_SESSIONS:
-                self._sessions.popitem(last=False)
-        return session_id
+    def history(self, session_id: str) -> list[Turn]:
+        self.warm_up()
+        return self.sessions.history(session_id)
+
+    def forget(self, session_id: str) -> bool:
+        self.warm_up()
+        return self.sessions.delete(session_id)
 
     def ask(self, question: str, session_id: str | None = None, top_k: int | None = None) -> AskResponse:
-        """Answer one question with citations; ``answered`` is False when the documents do not cover it."""
+        """Answer one question with citations, as a follow-up of the session's previous turn.
+
+        ``answered`` is False when the documents do not cover the question.
+        """
         self.warm_up()
         top_k = top_k or self.settings.top_k
         timings: dict[str, float] = {}
@@ -148,7 +149,11 @@ class Assistant:
             timings[name] = round((now - clock) * 1000, 3)
             clock = now
 
-        analysis = analyze(question)
+        session_id = session_id or uuid.uuid4().hex
+        history = self.sessions.history(session_id)
+        resolution = resolve(question, history[-1].rewritten if history else None)
+        lap("context_ms")
+        analysis = analyze(resolution.standalone)
         lap("analysis_ms")
         from_facts = self._from_facts(analysis)
         if from_facts is not None:
@@ -158,12 +163,14 @@ class Assistant:
         else:
             answered, answer, citations, used = self._from_retrieval(analysis, top_k, lap)
         facts = [fact_model(f) for f in used]
+        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, answer, answered))
         lap("assembly_ms")
         return AskResponse(
             answer=answer,
             answered=answered,
-            session_id=self._session(session_id, analysis.question),
-            rewritten_question=analysis.question,
+            session_id=session_id,
+            rewritten_question=resolution.standalone,
+            follow_up=resolution.rewritten,
             citations=citations,
             facts=facts,
             timings_ms=timings,

@@ -26,10 +26,17 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
     max_question_chars: int = 500
+    session_idle_seconds: float = Field(86400, gt=0, description="a conversation idle this long is forgotten")
+    session_max_turns: int = Field(50, ge=1, le=10000, description="turns kept per conversation (oldest dropped)")
 
     @property
     def index_root(self) -> Path:
         return self.index_dir or self.home / "index"
+
+    @property
+    def sessions_path(self) -> Path:
+        """Conversations live next to the index, outside its builds, so rebuilds keep them."""
+        return self.index_root / "sessions.sqlite"
 
     @property
     def model_cache(self) -> Path:

@@ -87,25 +87,26 @@ def find_areas(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(area for _, area in sorted(found)))
 
 
-def _categories(text: str) -> tuple[str, ...]:
+def named_categories(text: str) -> tuple[str, ...]:
+    """The project categories ``text`` names, in order; empty when it names none."""
     found = [(min(text.find(c) for c in cues if c in text), name) for name, cues in CATEGORY_CUES
              if any(c in text for c in cues)]
-    return tuple(name for _, name in sorted(found)) or ("全部",)
+    return tuple(name for _, name in sorted(found))
 
 
-def _measures(text: str) -> tuple[str, ...]:
+def named_measures(text: str) -> tuple[str, ...]:
+    """The measures ``text`` asks for by a cue word (项目数, 总投资, 重点工作…); empty when none."""
     if any(c in text for c in TASK_CUES) and "项目" not in text:
         return (TASKS,)
     investment = [text.find(c) for c in INVESTMENT_CUES if c in text]
     count = [text.find(c) for c in COUNT_CUES if c in text]
     if investment and count:
         return (COUNT, INVESTMENT) if min(count) < min(investment) else (INVESTMENT, COUNT)
-    if investment:
-        return (INVESTMENT,)
-    return (COUNT,) if count or "项目" in text else ()
+    return (INVESTMENT,) if investment else (COUNT,) if count else ()
 
 
-def _operation(text: str, areas: tuple[int, ...], categories: tuple[str, ...]) -> tuple[str, bool, int]:
+def named_operation(text: str, areas: tuple[int, ...]) -> tuple[str, bool, int] | None:
+    """(operation, largest, top) when ``text`` has an operation cue (排名, 最多, 占比, 倍, 多多少…), else None."""
     top = re.search(rf"前([{NUMERAL}\d])", text)
     if top or any(c in text for c in ("排名", "排序", "排行", "从高到低", "从多到少", "依次")):
         return "rank", "从低到高" not in text and "从少到多" not in text, _numeral(top.group(1)) if top else 10
@@ -120,9 +121,14 @@ def _operation(text: str, areas: tuple[int, ...], categories: tuple[str, ...]) -
         return "difference", True, 1
     if len(areas) == 2 and any(c in text for c in ("哪个", "哪一个", "谁", "更多", "更大", "更高", "比较")):
         return "compare", True, 1
-    if len(areas) >= 2 or len(categories) >= 2 or any(c in text for c in ("加起来", "之和", "合计", "总和")):
+    if any(c in text for c in ("加起来", "之和", "合计", "总和")):
         return "sum", True, 1
-    return "lookup", True, 1
+    return None
+
+
+def default_operation(areas: tuple[int, ...], categories: tuple[str, ...]) -> tuple[str, bool, int]:
+    """The operation of a question without an operation cue: a sum over several areas or categories, else a lookup."""
+    return ("sum", True, 1) if len(areas) >= 2 or len(categories) >= 2 else ("lookup", True, 1)
 
 
 def _asks_figure(text: str) -> bool:
@@ -134,16 +140,16 @@ def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool)
     """The table question in ``normalized`` (a normalised question), or None when it is not one."""
     if any(y not in ("2023", "2024", "2025") for y in years) or any(w in normalized for w in NOT_TABLE):
         return None
-    measures = _measures(normalized)
+    measures = named_measures(normalized) or ((COUNT,) if "项目" in normalized else ())
     on_topic = any(t in normalized for t in PROJECT_TERMS + TASK_CUES) or any(c in normalized for c in INVESTMENT_CUES)
     if not measures or not on_topic or not (wants_time or _asks_figure(normalized)):
         return None
     areas = find_areas(normalized)
-    categories = _categories(normalized)
+    categories = named_categories(normalized) or ("全部",)
     over_all = not areas and any(c in normalized for c in OVER_ALL_CUES)
     if not areas and not over_all and not any(t in normalized for t in PROJECT_TERMS + TASK_CUES):
         return None
-    operation, largest, top = _operation(normalized, areas, categories)
+    operation, largest, top = named_operation(normalized, areas) or default_operation(areas, categories)
     if wants_time and not any(c in normalized for c in ("多少", "几个", "几项")):
         operation = "when"
     if operation == "sum" and not areas:

@@ -1,0 +1,145 @@
+"""Follow-up questions rewritten into standalone ones, deterministically, from the previous turn.
+
+The context of a turn is the standalone question it was understood as. A new
+question is resolved against it:
+
+- a follow-up on the project table ("总投资呢？", "其中续建的呢？", "比安全领域多多少？")
+  keeps the previous areas, categories, measures and operation except those it
+  names, and is rendered as a full table question;
+- an elliptical "那X呢？" asks the previous question about X ("那地区生产总值呢？"
+  after "到2025年常住人口要达到多少？" → "到2025年地区生产总值要达到多少？"), and
+  "2023年呢？" swaps the year;
+- a pronoun (它, 这, 这个目标, 该项工作…) is replaced by the previous subject;
+- a question without a subject of its own ("什么时候完成？") gets the previous one.
+
+Anything else is complete: it is left alone and becomes the new context, so a
+change of topic drops what was carried.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.query import YEAR, QueryAnalysis, analyze
+from assistant.table_followup import follow_table, render_table_query
+from assistant.table_query import parse_table_query
+
+QUESTION_WORD = re.compile(
+    r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
+)
+# Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
+FRAME_WORDS = sorted(
+    "目标 要求 计划 预计 力争 争取 要 将 会 是 为 有 能 大概 大约 约 一共 共 总共 的 达到 提高到 提升到 降低到 降到 降低 "
+    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被".split(),
+    key=len,
+    reverse=True,
+)
+LEAD = re.compile(r"^(?:那么|那|还有|另外|再问一下|再问|然后)[，,、\s]*")
+ELLIPSIS = re.compile(r"^(?P<x>.*?)(?:的)?呢[？?！!。.\s]*$")
+PRONOUN = re.compile(
+    r"它们|它|其(?=目标|任务|内容|要求|时间)|(?:这|那|该|此)(?:个|项|些|一项|一个|条)?"
+    r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:个|项|些|条)|该|此|这"
+)
+YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
+PUNCTUATION = "？?！!。.，,、 "
+# Words that carry no subject of their own: a question made only of these needs the previous subject.
+GENERIC = frozenset(
+    "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
+    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关".split()
+)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The standalone question a turn was understood as, and how."""
+
+    question: str
+    standalone: str
+    how: str  # "standalone", "table", "ellipsis", "year", "pronoun", "subject"
+
+    @property
+    def rewritten(self) -> bool:
+        return self.standalone != self.question
+
+
+def _is_subject_free(analysis: QueryAnalysis) -> bool:
+    return all(t in GENERIC or t.isdigit() for t in analysis.tokens)
+
+
+def _frame_start(question: str) -> int | None:
+    """Where the question part begins (the question word and the frame words before it)."""
+    match = QUESTION_WORD.search(question)
+    if match is None:
+        return None
+    start = match.start()
+    while True:
+        word = next((w for w in FRAME_WORDS if question[:start].endswith(w)), None)
+        if word is None or start == len(word):
+            return start
+        start -= len(word)
+
+
+def subject_of(question: str) -> str:
+    """The thing a question is about: "到2025年新能源汽车保有量目标是多少？" → "到2025年新能源汽车保有量"."""
+    text = LEAD.sub("", question.strip().rstrip(PUNCTUATION))
+    start = _frame_start(text)
+    if start is None:
+        return text
+    match = QUESTION_WORD.search(text, start)
+    after = text[match.end():].strip()
+    if after and not _is_subject_free(analyze(after)):
+        # "2021年要确保哪些跨黄河通道建成通车" → "2021年要确保跨黄河通道建成通车"
+        return (text[: match.start()] + after).strip()
+    return text[:start].rstrip("的").strip()
+
+
+def _year_phrase(text: str) -> str:
+    match = YEAR_PHRASE.search(text)
+    return match.group(0) if match else ""
+
+
+def _ask_about(topic: str, previous: str) -> str:
+    """The previous question asked about ``topic`` instead, keeping its year."""
+    text = LEAD.sub("", previous.strip())
+    start = _frame_start(text)
+    if start is None:
+        return topic
+    year = "" if YEAR.search(topic) else _year_phrase(text[:start])
+    return f"{year}{topic}{text[start:]}"
+
+
+def _elliptical_topic(question: str) -> str | None:
+    """X in "那X呢？" (None when the question is not of that shape or X is itself a question)."""
+    match = ELLIPSIS.match(LEAD.sub("", question.strip()))
+    if match is None:
+        return None
+    topic = match.group("x").strip(PUNCTUATION)
+    return topic if topic and QUESTION_WORD.search(topic) is None else None
+
+
+def resolve(question: str, previous: str | None) -> Resolution:
+    """The standalone form of ``question`` given the previous turn's standalone question (None: no context)."""
+    question = question.strip()
+    if not previous:
+        return Resolution(question, question, "standalone")
+    analysis, before = analyze(question), analyze(previous)
+    own_table = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
+    previous_table = parse_table_query(before.normalized, before.years, before.wants_time)
+    if previous_table is not None and (own_table is None or not (own_table.areas or own_table.over_all_areas)):
+        merged = follow_table(previous_table, analysis.normalized)
+        if merged is not None and merged != own_table:
+            return Resolution(question, render_table_query(merged), "table")
+    topic = _elliptical_topic(question)
+    if topic is not None:
+        if YEAR_PHRASE.fullmatch(topic) and YEAR.search(previous):
+            return Resolution(question, YEAR.sub(YEAR.search(topic).group(0), previous, count=1), "year")
+        return Resolution(question, _ask_about(topic, previous), "ellipsis")
+    subject_free = _is_subject_free(analysis)
+    pronoun = PRONOUN.search(question)
+    if pronoun is not None and (subject_free or pronoun.group(0).startswith(("它", "其"))):
+        text = question[: pronoun.start()] + subject_of(previous) + question[pronoun.end():]
+        return Resolution(question, LEAD.sub("", text), "pronoun")
+    if QUESTION_WORD.search(question) and subject_free:
+        return Resolution(question, subject_of(previous) + LEAD.sub("", question), "subject")
+    return Resolution(question, question, "standalone")

@@ -1,0 +1,142 @@
+"""Follow-ups on the project table: "总投资呢？", "其中续建的呢？", "比安全领域多多少？", "那文化领域呢？".
+
+``follow_table`` merges what a follow-up names (areas, categories, measures,
+an operation) into the previous table question and returns the merged
+``TableQuery``, or None when the follow-up is not about the table.
+``render_table_query`` writes a ``TableQuery`` back as a standalone Chinese
+question that ``parse_table_query`` reads as the same query, so the rewrite
+shown to the user is exactly what gets answered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.table_query import (
+    AREA_ALIASES,
+    CATEGORY_CUES,
+    COUNT_CUES,
+    INVESTMENT_CUES,
+    NUMERAL,
+    OVER_ALL_CUES,
+    TASK_CUES,
+    TableQuery,
+    default_operation,
+    find_areas,
+    named_categories,
+    named_measures,
+    named_operation,
+)
+from corpus.projects import COUNT, TASKS
+
+# The name each area is rendered with; each is one of its aliases, so it parses back to the area.
+AREA_NAMES = {1: "科技创新", 2: "现代产业体系", 3: "扩大内需", 4: "降碳减污扩绿", 5: "中心城市",
+              6: "乡村振兴", 7: "改革开放", 8: "文化", 9: "民生", 10: "安全"}
+CATEGORY_WORDS = {"全部": "重点项目", "续建": "续建项目", "新开工": "2023年新开工项目", "储备": "储备项目"}
+PLAN_WIDE_CUES = ("全市", "总共", "一共", "全部领域", "所有领域", "整个计划", "整体") + OVER_ALL_CUES
+COMPARE_CUES = ("比", "多多少", "少多少", "相差", "差多少", "差距", "几倍", "哪个多", "哪个更多", "更多", "更大")
+# Everything a table follow-up may consist of; any other word means it is about something else.
+TABLE_WORDS = tuple(sorted(
+    {a for names in AREA_ALIASES.values() for a in names}
+    | {c for _, cues in CATEGORY_CUES for c in cues}
+    | set(INVESTMENT_CUES + COUNT_CUES + TASK_CUES + PLAN_WIDE_CUES + COMPARE_CUES)
+    | {"最多", "最少", "最大", "最小", "最高", "最低", "排名", "排序", "排行", "从高到低", "从低到高", "占比", "比例", "比重",
+       "百分之", "加起来", "之和", "合计", "总和", "倍", "领域", "重点项目", "项目", "重点", "其中", "分别", "各", "是多少", "多少",
+       "总投资", "全部", "名"},
+    key=len, reverse=True,
+))
+ORDINAL_WORDS = re.compile(rf"[第前][{NUMERAL}\d]+个?|重点[{NUMERAL}]+|[{NUMERAL}]{{1,2}}、")
+FILLER = re.compile(r"[那么呢的是有个其和与跟及还也又再吧啊呀呐哪谁占了比较它们这该此\s，,。.？?！!、：:]")
+
+
+def is_table_follow_up(normalized: str) -> bool:
+    """True when the text consists only of table words (areas, categories, measures, operations) and fillers."""
+    rest = ORDINAL_WORDS.sub("", normalized)
+    for word in TABLE_WORDS:
+        rest = rest.replace(word, "")
+    return FILLER.sub("", rest) == ""
+
+
+def _fits(operation: str, areas: tuple[int, ...], categories: tuple[str, ...]) -> bool:
+    """Whether ``operation`` still makes sense over these areas and categories."""
+    match operation:
+        case "difference" | "compare" | "ratio":
+            return len(areas) == 2
+        case "extreme" | "rank":
+            return len(areas) != 1 and len(areas) != 2
+        case "sum":
+            return len(areas) != 1 or len(categories) >= 2
+        case _:
+            return True
+
+
+def follow_table(previous: TableQuery, normalized: str) -> TableQuery | None:
+    """``previous`` with the slots the follow-up ``normalized`` names replaced, or None if it is no table follow-up."""
+    if not is_table_follow_up(normalized):
+        return None
+    named = find_areas(normalized)
+    if len(named) == 1 and len(previous.areas) == 1 and named != previous.areas and any(c in normalized for c in COMPARE_CUES):
+        areas = previous.areas + named
+    elif named:
+        areas = named
+    elif any(c in normalized for c in PLAN_WIDE_CUES):
+        areas = ()
+    else:
+        areas = previous.areas
+    categories = named_categories(normalized) or previous.categories
+    measures = named_measures(normalized) or previous.measures
+    operation = named_operation(normalized, areas)
+    if operation is None and _fits(previous.operation, areas, categories):
+        operation = (previous.operation, previous.largest, previous.top)
+    if operation is None:
+        operation = default_operation(areas, categories)
+    name, largest, top = operation
+    over_all = not areas and (name in ("sum", "extreme", "rank") or previous.over_all_areas
+                              or any(c in normalized for c in OVER_ALL_CUES))
+    return replace(previous, areas=areas, categories=categories, measures=measures, operation=name,
+                   largest=largest, top=top, over_all_areas=over_all, wants_time=name == "when")
+
+
+def _areas(areas: tuple[int, ...]) -> str:
+    names = [AREA_NAMES[a] for a in areas]
+    return ("、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]) + "领域"
+
+
+def _noun(query: TableQuery) -> str:
+    """What is measured: 重点项目数, 续建项目总投资, 储备项目数量和总投资, 重点工作数."""
+    if query.measures == (TASKS,):
+        return "重点工作数"
+    projects = "和".join(CATEGORY_WORDS[c] for c in query.categories)
+    if len(query.measures) == 1:
+        return f"{projects}数" if query.measures[0] == COUNT else f"{projects}总投资"
+    return f"{projects}数量和总投资" if query.measures[0] == COUNT else f"{projects}总投资和数量"
+
+
+def render_table_query(query: TableQuery) -> str:
+    """A standalone question that ``parse_table_query`` reads as ``query``."""
+    noun = _noun(query)
+    scope = _areas(query.areas) if query.areas else "十大领域" if query.over_all_areas else "全部"
+    more = "最多" if query.largest else "最少"
+    match query.operation:
+        case "sum":
+            return f"{scope}的{noun}加起来是多少？"
+        case "difference":
+            return f"{_areas(query.areas[:1])}的{noun}比{_areas(query.areas[1:])}多多少？"
+        case "compare":
+            return f"{_areas(query.areas[:1])}和{_areas(query.areas[1:])}哪个的{noun}更多？"
+        case "ratio":
+            return f"{_areas(query.areas[:1])}的{noun}是{_areas(query.areas[1:])}的几倍？"
+        case "share":
+            return f"{scope}的{noun}占全部的比例是多少？"
+        case "extreme":
+            return f"{scope + '中' if query.areas else ''}哪个领域的{noun}{more}？"
+        case "rank":
+            order = "从高到低" if query.largest else "从低到高"
+            top = f"前{NUMERAL[query.top - 1]}" if query.top < 10 else ""
+            return f"{scope}按{noun}{order}排名{top}的是哪些？"
+        case "when":
+            return f"{scope}的{'和'.join(CATEGORY_WORDS[c] for c in query.categories)}什么时候开工？"
+        case _:
+            return f"{scope}的{noun}{'各' if len(query.measures) > 1 else ''}是多少？"
+

@@ -26,7 +26,7 @@ from assistant.table_followup import follow_table, render_table_query
 from assistant.table_query import parse_table_query
 
 QUESTION_WORD = re.compile(
-    r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
+    r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
 )
 # Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
 FRAME_WORDS = sorted(
@@ -41,12 +41,13 @@ PRONOUN = re.compile(
     r"它们|它|其(?=目标|任务|内容|要求|时间)|(?:这|那|该|此)(?:个|项|些|一项|一个|条)?"
     r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:个|项|些|条)|该|此|这"
 )
+BASELINE = re.compile(r"[较比跟与同]")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 PUNCTUATION = "？?！!。.，,、 "
 # Words that carry no subject of their own: a question made only of these needs the previous subject.
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
-    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关".split()
+    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项".split()
 )
 
 
@@ -100,13 +101,27 @@ def _year_phrase(text: str) -> str:
 
 
 def _ask_about(topic: str, previous: str) -> str:
-    """The previous question asked about ``topic`` instead, keeping its year."""
+    """The previous question asked about ``topic`` instead: its year and its question part are kept when
+    the question part ends it ("…要达到多少？"); otherwise the kind of answer it wanted is asked for."""
     text = LEAD.sub("", previous.strip())
     start = _frame_start(text)
-    if start is None:
-        return topic
-    year = "" if YEAR.search(topic) else _year_phrase(text[:start])
-    return f"{year}{topic}{text[start:]}"
+    year = "" if YEAR.search(topic) else _year_phrase(text[:start] if start is not None else text)
+    if start is not None:
+        match = QUESTION_WORD.search(text, start)
+        if _is_subject_free(analyze(text[match.end():])):
+            return f"{year}{topic}{text[start:]}"
+    before = analyze(previous)
+    asks = "属于哪项任务？" if before.wants_place else "是什么时候？" if before.wants_time else (
+        "是多少？" if before.wants_number else "有哪些安排？")
+    return f"{year}{topic}{asks}"
+
+
+def _swap_year(year: str, previous: str) -> str:
+    """``previous`` about ``year``: the first year that is not a baseline (跟2020年比, 较2020年) is replaced."""
+    for match in YEAR.finditer(previous):
+        if not BASELINE.fullmatch(previous[max(0, match.start() - 1): match.start()]):
+            return previous[: match.start()] + year + previous[match.end():]
+    return f"{year}年{previous}"
 
 
 def _elliptical_topic(question: str) -> str | None:
@@ -132,12 +147,13 @@ def resolve(question: str, previous: str | None) -> Resolution:
             return Resolution(question, render_table_query(merged), "table")
     topic = _elliptical_topic(question)
     if topic is not None:
-        if YEAR_PHRASE.fullmatch(topic) and YEAR.search(previous):
-            return Resolution(question, YEAR.sub(YEAR.search(topic).group(0), previous, count=1), "year")
+        if YEAR_PHRASE.fullmatch(topic):
+            return Resolution(question, _swap_year(YEAR.search(topic).group(0), previous), "year")
         return Resolution(question, _ask_about(topic, previous), "ellipsis")
     subject_free = _is_subject_free(analysis)
     pronoun = PRONOUN.search(question)
-    if pronoun is not None and (subject_free or pronoun.group(0).startswith(("它", "其"))):
+    # 它, 其 and a demonstrative with a noun (这项任务, 这个目标) always point back; a bare 这 only in a question without a subject.
+    if pronoun is not None and (subject_free or len(pronoun.group(0)) > 1 or pronoun.group(0) in ("它", "其")):
         text = question[: pronoun.start()] + subject_of(previous) + question[pronoun.end():]
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:

@@ -29,7 +29,7 @@ from assistant.api import create_app  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from eval.metrics import percentile  # noqa: E402
-from eval.runner import DEFAULT_QA, load_qa  # noqa: E402
+from eval.runner import DEFAULT_QA, load_items  # noqa: E402
 
 
 def free_port() -> int:
@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
 
-    questions = [item["question"] for item in load_qa(args.qa)] * args.rounds
+    questions = [item["question"] for item in load_items(args.qa)] * args.rounds
     assistant = Assistant(Settings())
     started = time.perf_counter()
     assistant.warm_up()

@@ -14,12 +14,13 @@ from corpus.chunking import Chunk
 from eval.metrics import abstention_scores, answer_correct, latency_summary, mrr, recall_at_k
 
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
+DEFAULT_DIALOGS = Path(__file__).resolve().parent / "dialogs.jsonl"
 RETRIEVAL_K = 5
 # The categories whose answer is a figure, a computed figure or a date: reported together as "figures".
 FIGURE_CATEGORIES = frozenset({"figure", "aggregate", "conflict", "target", "deadline"})
 
 
-def load_qa(path: Path, split: str = "all") -> list[dict]:
+def load_items(path: Path, split: str = "all") -> list[dict]:
     items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [item for item in items if split == "all" or item.get("split") == split]
 
@@ -64,6 +65,42 @@ def run_eval(assistant: Assistant, items: list[dict]) -> dict:
     return {"metrics": metrics, "per_category": per_category(results), "results": results}
 
 
+def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
+    """Each dialog in its own session, turn by turn: a turn is correct when its answer is."""
+    assistant.warm_up()
+    turns = []
+    for dialog in dialogs:
+        session_id = None
+        for number, turn in enumerate(dialog["turns"], start=1):
+            response = assistant.ask(turn["question"], session_id, top_k=RETRIEVAL_K)
+            session_id = response.session_id
+            turns.append({
+                "dialog": dialog["id"],
+                "turn": number,
+                "question": turn["question"],
+                "rewritten_question": response.rewritten_question,
+                "expected": turn["expected"],
+                "answerable": turn["answerable"],
+                "answered": response.answered,
+                "answer": response.answer,
+                "follow_up": turn["follow_up"],
+                "resolved_as_follow_up": response.follow_up,
+                "correct": answer_correct(response.answer, response.answered, turn["expected"], turn["answerable"]),
+            })
+    by_dialog = defaultdict(list)
+    for t in turns:
+        by_dialog[t["dialog"]].append(t["correct"])
+    n = len(turns)
+    metrics = {
+        "dialogs": len(by_dialog),
+        "turns": n,
+        "turn_accuracy": sum(t["correct"] for t in turns) / n if n else 0.0,
+        "follow_up_detection": sum(t["follow_up"] == t["resolved_as_follow_up"] for t in turns) / n if n else 0.0,
+        "dialogs_all_correct": sum(all(v) for v in by_dialog.values()) / len(by_dialog) if by_dialog else 0.0,
+    }
+    return {"metrics": metrics, "turns": turns}
+
+
 def summarize(results: list[dict], ranked: dict, relevant: dict, latencies: list[float]) -> dict:
     n = len(results)
     return {
@@ -106,7 +143,7 @@ def format_table(report: dict) -> str:
 
 
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
-    items = load_qa(args.qa or DEFAULT_QA, args.split)
+    items = load_items(args.qa or DEFAULT_QA, args.split)
     report = run_eval(Assistant(settings), items)
     report["qa_file"] = str(args.qa or DEFAULT_QA)
     report["split"] = args.split

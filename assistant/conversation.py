@@ -1,11 +1,11 @@
 """Follow-up questions rewritten into standalone ones, deterministically, from the previous turn.
 
-The context of a turn is the standalone question it was understood as. A new
-question is resolved against it:
+The context is the previous turn's standalone question, plus the plan areas
+the recent answers were about. A new question is resolved against it:
 
-- a follow-up on the project table ("总投资呢？", "其中续建的呢？", "比安全领域多多少？")
-  keeps the previous areas, categories, measures and operation except those it
-  names, and is rendered as a full table question;
+- a follow-up on the project table ("总投资呢？", "其中续建的呢？", "比安全领域多多少？",
+  "这两个领域加起来呢？") keeps the previous areas, categories, measures and operation
+  except those it names, and is rendered as a full table question;
 - an elliptical "那X呢？" asks the previous question about X ("那地区生产总值呢？"
   after "到2025年常住人口要达到多少？" → "到2025年地区生产总值要达到多少？"), and
   "2023年呢？" swaps the year;
@@ -19,10 +19,12 @@ change of topic drops what was carried.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.query import YEAR, QueryAnalysis, analyze
-from assistant.table_followup import follow_table, render_table_query
+from assistant.sessions import Turn
+from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
 
 QUESTION_WORD = re.compile(
@@ -133,16 +135,17 @@ def _elliptical_topic(question: str) -> str | None:
     return topic if topic and QUESTION_WORD.search(topic) is None else None
 
 
-def resolve(question: str, previous: str | None) -> Resolution:
-    """The standalone form of ``question`` given the previous turn's standalone question (None: no context)."""
+def resolve(question: str, history: Sequence[Turn]) -> Resolution:
+    """The standalone form of ``question`` after the session's earlier turns (oldest first)."""
     question = question.strip()
-    if not previous:
+    if not history:
         return Resolution(question, question, "standalone")
+    previous = history[-1].rewritten
     analysis, before = analyze(question), analyze(previous)
     own_table = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
     previous_table = parse_table_query(before.normalized, before.years, before.wants_time)
-    if previous_table is not None and (own_table is None or not (own_table.areas or own_table.over_all_areas)):
-        merged = follow_table(previous_table, analysis.normalized)
+    if previous_table is not None and needs_context(own_table, analysis.normalized):
+        merged = follow_table(previous_table, analysis.normalized, [t.areas for t in history])
         if merged is not None and merged != own_table:
             return Resolution(question, render_table_query(merged), "table")
     topic = _elliptical_topic(question)

@@ -11,6 +11,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from assistant.answer import (
     NO_FIGURE,
@@ -48,6 +49,17 @@ from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offl
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Found:
+    """An answer before it becomes a response: text, citations, the facts it rests on, the plan areas it is about."""
+
+    text: str
+    answered: bool
+    citations: list[Citation]
+    facts: tuple[Fact, ...]
+    areas: tuple[int, ...] = ()
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -150,34 +162,30 @@ class Assistant:
             clock = now
 
         session_id = session_id or uuid.uuid4().hex
-        history = self.sessions.history(session_id)
-        resolution = resolve(question, history[-1].rewritten if history else None)
+        resolution = resolve(question, self.sessions.history(session_id))
         lap("context_ms")
         analysis = analyze(resolution.standalone)
         lap("analysis_ms")
-        from_facts = self._from_facts(analysis)
-        if from_facts is not None:
+        found = self._from_facts(analysis)
+        if found is not None:
             lap("lookup_ms")
-            answer, citations, used = from_facts
-            answered = True
         else:
-            answered, answer, citations, used = self._from_retrieval(analysis, top_k, lap)
-        facts = [fact_model(f) for f in used]
-        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, answer, answered))
+            found = self._from_retrieval(analysis, top_k, lap)
+        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered, found.areas))
         lap("assembly_ms")
         return AskResponse(
-            answer=answer,
-            answered=answered,
+            answer=found.text,
+            answered=found.answered,
             session_id=session_id,
             rewritten_question=resolution.standalone,
             follow_up=resolution.rewritten,
-            citations=citations,
-            facts=facts,
+            citations=found.citations,
+            facts=[fact_model(f) for f in found.facts],
             timings_ms=timings,
         )
 
-    def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]):
-        """Encode, search, pick the answering sentence: (answered, answer, citations, facts quoted)."""
+    def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
+        """Encode, search, pick the answering sentence; the facts are those inside the quoted excerpt."""
         index = self.index
         query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
         lap("encoding_ms")
@@ -212,16 +220,16 @@ class Assistant:
             for i in order
         ]
         quoted = self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end) if answered else []
-        return answered, answer, citations, tuple(quoted)
+        return Found(answer, answered, citations, tuple(quoted))
 
-    def _from_facts(self, analysis: QueryAnalysis) -> tuple[str, list[Citation], tuple[Fact, ...]] | None:
+    def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
         if foreign_terms(analysis, self._corpus_text):
             return None
         query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
-            return from_table.text, self.evidence.citations_for(from_table.facts), from_table.facts
+            return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)
         fact = match_fact(analysis, self.index.facts, self._idf)
         row = self.evidence.chunk_row(fact) if fact is not None else None
         if row is None:
@@ -236,4 +244,4 @@ class Assistant:
             a, b = 0, len(fact.sentence)
         excerpt = Excerpt(0, sentence_start + a, sentence_start + b, fact.sentence[a:b], 1.0)
         citation = chunk_citation(chunk, 1.0, [excerpt.start, excerpt.end])
-        return compose_answer(excerpt, chunk.doc_title, chunk.section), [citation], (fact,)
+        return Found(compose_answer(excerpt, chunk.doc_title, chunk.section), True, [citation], (fact,))

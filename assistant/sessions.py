@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS turns (
     rewritten TEXT NOT NULL,
     answer TEXT NOT NULL,
     answered INTEGER NOT NULL,
+    areas TEXT NOT NULL,
     at REAL NOT NULL,
     PRIMARY KEY (session_id, seq)
 );
@@ -39,10 +40,13 @@ CREATE INDEX IF NOT EXISTS sessions_by_update ON sessions(updated);
 
 @dataclass(frozen=True)
 class Turn:
+    """One question and answer; ``areas`` are the plan areas the answer is about (for follow-ups)."""
+
     question: str
     rewritten: str
     answer: str
     answered: bool
+    areas: tuple[int, ...] = ()
     at: float = 0.0
 
 
@@ -93,11 +97,11 @@ class SessionStore:
     def history(self, session_id: str) -> list[Turn]:
         """The session's turns, oldest first; empty for an unknown or expired session."""
         rows = self._connection().execute(
-            "SELECT t.question, t.rewritten, t.answer, t.answered, t.at FROM turns t JOIN sessions s ON s.id = t.session_id"
+            "SELECT t.question, t.rewritten, t.answer, t.answered, t.areas, t.at FROM turns t JOIN sessions s ON s.id = t.session_id"
             " WHERE s.id = ? AND s.updated >= ? ORDER BY t.seq",
             (session_id, self._oldest_live()),
         ).fetchall()
-        return [Turn(q, r, a, bool(ok), at) for q, r, a, ok, at in rows]
+        return [Turn(q, r, a, bool(ok), tuple(int(x) for x in areas.split(",") if x), at) for q, r, a, ok, areas, at in rows]
 
     def append(self, session_id: str, turn: Turn) -> None:
         """Add a turn; expired sessions (this one included) are deleted first, so it starts afresh.
@@ -112,8 +116,9 @@ class SessionStore:
             )
             seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?", (session_id,)).fetchone()[0]
             db.execute(
-                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (session_id, seq, turn.question, turn.rewritten, turn.answer, int(turn.answered), now),
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, seq, turn.question, turn.rewritten, turn.answer, int(turn.answered),
+                 ",".join(map(str, turn.areas)), now),
             )
             db.execute("DELETE FROM turns WHERE session_id = ? AND seq <= ?", (session_id, seq - self.max_turns))
 

@@ -27,6 +27,7 @@ UNITS = {COUNT: "个", INVESTMENT: "亿元", TASKS: "项"}
 class TableAnswer:
     text: str
     facts: tuple[Fact, ...]
+    areas: tuple[int, ...] = ()  # the areas the answer is about (for a "which area…" question, the one found)
 
 
 def _name(table: ProjectTable, area: int, short: bool = False) -> str:
@@ -63,6 +64,7 @@ class _Calculator:
     def __init__(self, table: ProjectTable, focus: tuple[int, ...]):
         self.table = table
         self.focus = focus
+        self.subject = focus
         self.used: list[Fact] = []
         self.notes: list[str] = []
 
@@ -275,6 +277,7 @@ def _extreme(query: TableQuery, calc: _Calculator) -> str | None:
     what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
     word = "最多" if query.largest else "最少"
     names = "、".join(_name(calc.table, a) for a in ties)
+    calc.subject = tuple(ties)
     runner = next(((a, v) for a, v in ranked if v != value), None)
     tail = f"；其次是{_name(calc.table, runner[0], short=True)}，{_with_unit(runner[1], measure)}" if runner else ""
     return f"十个领域中{what}{word}的是{names}：{_with_unit(value, measure)}{tail}。"
@@ -321,4 +324,4 @@ def answer_table(query: TableQuery, table: ProjectTable) -> TableAnswer | None:
     text = OPERATIONS[query.operation](query, calc)
     if text is None:
         return None
-    return TableAnswer(text + "".join(calc.notes), tuple(dict.fromkeys(calc.used)))
+    return TableAnswer(text + "".join(calc.notes), tuple(dict.fromkeys(calc.used)), calc.subject)

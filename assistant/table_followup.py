@@ -11,6 +11,7 @@ shown to the user is exactly what gets answered.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.table_query import (
@@ -47,12 +48,16 @@ TABLE_WORDS = tuple(sorted(
     key=len, reverse=True,
 ))
 ORDINAL_WORDS = re.compile(rf"[第前][{NUMERAL}\d]+个?|重点[{NUMERAL}]+|[{NUMERAL}]{{1,2}}、")
-FILLER = re.compile(r"[那么呢的是有个其和与跟及还也又再吧啊呀呐哪谁占了比较它们这该此\s，,。.？?！!、：:]")
+# "这两个领域", "这三个领域", "这几个领域": the areas of the last answers.
+GROUP = re.compile(r"(?:这|那|上面|前面|刚才)(两|二|三|四|五|几)个领域|(两|几)个领域")
+GROUP_SIZES = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+RECENT_TURNS = 5
+FILLER = re.compile(r"[那么呢的是有个其和与跟及还也又再吧啊呀呐哪谁占了比较它们这该此多少几\s，,。.？?！!、：:]")
 
 
 def is_table_follow_up(normalized: str) -> bool:
     """True when the text consists only of table words (areas, categories, measures, operations) and fillers."""
-    rest = ORDINAL_WORDS.sub("", normalized)
+    rest = ORDINAL_WORDS.sub("", GROUP.sub("", normalized))
     for word in TABLE_WORDS:
         rest = rest.replace(word, "")
     return FILLER.sub("", rest) == ""
@@ -71,22 +76,52 @@ def _fits(operation: str, areas: tuple[int, ...], categories: tuple[str, ...]) -
             return True
 
 
-def follow_table(previous: TableQuery, normalized: str) -> TableQuery | None:
-    """``previous`` with the slots the follow-up ``normalized`` names replaced, or None if it is no table follow-up."""
+def needs_context(own: TableQuery | None, normalized: str) -> bool:
+    """Whether a table question is incomplete on its own: no area, "这两个领域", or "比X领域多多少" with one area."""
+    if own is None or GROUP.search(normalized):
+        return True
+    if len(own.areas) == 1:
+        return any(c in normalized for c in COMPARE_CUES)
+    return not own.areas and not own.over_all_areas
+
+
+def _recent_areas(recent: Sequence[tuple[int, ...]], count: int | None) -> tuple[int, ...]:
+    """The last ``count`` distinct areas the recent answers were about (all of them when None), oldest first."""
+    found: list[int] = []
+    for areas in reversed(recent[-RECENT_TURNS:]):
+        for area in reversed(areas):
+            if area not in found and (count is None or len(found) < count):
+                found.append(area)
+    return tuple(reversed(found))
+
+
+def follow_table(previous: TableQuery, normalized: str, recent: Sequence[tuple[int, ...]] = ()) -> TableQuery | None:
+    """``previous`` with the slots the follow-up ``normalized`` names replaced, or None if it is no table follow-up.
+
+    ``recent`` holds the areas each recent answer was about, oldest first; the last one is the
+    focus of the follow-up (after "哪个领域…最多？" that is the area found, not all ten).
+    """
     if not is_table_follow_up(normalized):
         return None
+    focus = (recent[-1] if recent else ()) or previous.areas
     named = find_areas(normalized)
-    if len(named) == 1 and len(previous.areas) == 1 and named != previous.areas and any(c in normalized for c in COMPARE_CUES):
-        areas = previous.areas + named
+    group = GROUP.search(normalized)
+    if group:
+        size = group.group(1) or group.group(2)
+        areas = _recent_areas(recent, GROUP_SIZES.get(size))
+    elif len(named) == 1 and len(focus) == 1 and named != focus and any(c in normalized for c in COMPARE_CUES):
+        areas = focus + named
     elif named:
         areas = named
     elif any(c in normalized for c in PLAN_WIDE_CUES):
         areas = ()
     else:
-        areas = previous.areas
+        areas = focus
     categories = named_categories(normalized) or previous.categories
     measures = named_measures(normalized) or previous.measures
     operation = named_operation(normalized, areas)
+    if operation is not None and operation[0] in ("extreme", "rank") and not named and not group:
+        areas = previous.areas
     if operation is None and _fits(previous.operation, areas, categories):
         operation = (previous.operation, previous.largest, previous.top)
     if operation is None:

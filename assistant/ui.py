@@ -1,8 +1,16 @@
-"""The Gradio chat UI: answers with collapsible cited excerpts, using the same `Assistant.ask`."""
+"""The Gradio chat UI: streamed answers with collapsible cited excerpts, on the same `Assistant.ask`
+(and so the same conversation store) as the HTTP API.
+
+Each reply shows "理解为：…" when a follow-up was completed from the previous
+turn, then the answer (streamed in), then one collapsible panel per citation,
+titled with its heading path, the answering figure highlighted inside.
+"""
 
 from __future__ import annotations
 
 import html
+import time
+from collections.abc import Iterator
 
 import gradio as gr
 
@@ -10,15 +18,24 @@ from assistant.schemas import AskResponse, Citation
 from assistant.service import Assistant
 
 EXAMPLES = [
-    "2025年新能源汽车保有量目标是多少？",
     "科技创新领域有多少个重点项目？",
+    "2025年新能源汽车保有量目标是多少？",
     "什么时候制定碳达峰工作方案？",
     "2021年济南要开工建设哪些轨道交通线路？",
 ]
+FOLLOW_UP_HINT = "可以接着追问，例如“总投资呢？”“比安全领域多多少？”“它属于哪项任务？”"
+STREAM_STEP_CHARS = 6
+STREAM_STEP_SECONDS = 0.012
 CSS = """
-.citation summary { cursor: pointer; font-weight: 600; }
+.rewrite { color: #6b7280; font-size: 0.9em; margin-bottom: 0.4em; }
+.citation { border-left: 3px solid #e5e7eb; padding-left: 0.6em; margin-top: 0.4em; }
+.citation summary { cursor: pointer; font-weight: 600; overflow-wrap: anywhere; }
 .citation mark { background: #fde68a; }
 .citation .meta { color: #6b7280; font-size: 0.85em; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+  .citation summary { font-size: 0.9em; }
+}
 """
 
 
@@ -31,42 +48,66 @@ def _excerpt_html(citation: Citation) -> str:
     return html.escape(text)
 
 
+def _rewrite_html(response: AskResponse) -> str:
+    if not response.follow_up:
+        return ""
+    return f'<div class="rewrite">理解为：{html.escape(response.rewritten_question)}</div>'
+
+
+def _citations_html(response: AskResponse) -> str:
+    return "\n".join(
+        f'<details class="citation"><summary>[{i}] {html.escape(c.section)}</summary>'
+        f'<div class="meta">《{html.escape(c.doc_title)}》 字符 {c.start}–{c.end}</div>'
+        f"<p>{_excerpt_html(c)}</p></details>"
+        for i, c in enumerate(response.citations, start=1)
+    )
+
+
 def render_response(response: AskResponse) -> str:
-    """The chat message: the answer, then one collapsible panel per cited excerpt."""
-    parts = [html.escape(response.answer)]
-    for i, citation in enumerate(response.citations, start=1):
-        parts.append(
-            f'<details class="citation"><summary>[{i}] {html.escape(citation.section)}</summary>'
-            f'<div class="meta">《{html.escape(citation.doc_title)}》 字符 {citation.start}–{citation.end}</div>'
-            f"<p>{_excerpt_html(citation)}</p></details>"
-        )
-    return "\n".join(parts)
+    """The whole chat message: the rewrite (for follow-ups), the answer, one panel per citation."""
+    return "\n".join(p for p in (_rewrite_html(response), html.escape(response.answer), _citations_html(response)) if p)
+
+
+def stream_response(response: AskResponse) -> Iterator[str]:
+    """The chat message as it grows: the rewrite first, the answer a few characters at a time, then the citations."""
+    answer = response.answer
+    for end in range(STREAM_STEP_CHARS, len(answer), STREAM_STEP_CHARS):
+        yield "\n".join(p for p in (_rewrite_html(response), html.escape(answer[:end])) if p)
+    yield render_response(response)
 
 
 def build_ui(assistant: Assistant) -> gr.Blocks:
+    limit = assistant.settings.max_question_chars
+
     def respond(message: str, history: list, session_id: str | None):
         question = (message or "").strip()
         if not question:
-            return "", history, session_id
-        if len(question) > assistant.settings.max_question_chars:
-            reply = f"问题太长了（{len(question)} 字），请控制在 {assistant.settings.max_question_chars} 字以内。"
-        else:
-            response = assistant.ask(question, session_id)
-            session_id = response.session_id
-            reply = render_response(response)
-        history = history + [{"role": "user", "content": question}, {"role": "assistant", "content": reply}]
-        return "", history, session_id
+            yield "", history, session_id
+            return
+        history = history + [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
+        yield "", history, session_id
+        if len(question) > limit:
+            history[-1] = {"role": "assistant", "content": f"问题太长了（{len(question)} 字），请控制在 {limit} 字以内。"}
+            yield "", history, session_id
+            return
+        response = assistant.ask(question, session_id)
+        for step, partial in enumerate(stream_response(response)):
+            if step:
+                time.sleep(STREAM_STEP_SECONDS)
+            history[-1] = {"role": "assistant", "content": partial}
+            yield "", history, response.session_id
 
     def reset():
         return [], None, ""
 
     with gr.Blocks(title="济南规划问答助手") as demo:
-        gr.Markdown("## 济南规划问答助手\n就济南经济规划文件提问，答案给出原文数字并附出处摘录（点开查看）。")
+        gr.Markdown(f"## 济南规划问答助手\n就济南经济规划文件提问，答案给出原文数字并附出处摘录（点开查看）。{FOLLOW_UP_HINT}")
         session = gr.State(None)
-        chatbot = gr.Chatbot(label="对话", height=460, sanitize_html=True, feedback_options=None)
-        with gr.Row():
-            box = gr.Textbox(placeholder="例如：2025年新能源汽车保有量目标是多少？", show_label=False, scale=5, max_lines=3)
-            send = gr.Button("提问", variant="primary", scale=1)
+        chatbot = gr.Chatbot(label="对话", height="62vh", min_height=320, sanitize_html=True, feedback_options=None)
+        with gr.Row(equal_height=True):
+            box = gr.Textbox(placeholder="例如：科技创新领域有多少个重点项目？", show_label=False, scale=5, min_width=120,
+                             max_lines=3, max_length=limit)
+            send = gr.Button("提问", variant="primary", scale=1, min_width=64)
         new = gr.Button("新对话", size="sm")
         gr.Examples(EXAMPLES, inputs=box, label="示例问题")
         box.submit(respond, [box, chatbot, session], [box, chatbot, session])

@@ -1,0 +1,121 @@
+"""The chat UI in headless Chromium: a three-turn conversation, citations that expand, phone width.
+
+Uses Debian's chromium (installed by ``scripts/install.sh --test``) through
+Playwright, against a real uvicorn server with the deterministic fake embedder
+(the three turns are answered from the facts table, which needs no model).
+Screenshots go to ``$JNQA_ARTIFACTS`` (default: the test's temp dir).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from assistant.api import create_app
+from assistant.service import Assistant
+from assistant.settings import Settings
+from tests.fakes import HashingEmbedder
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TURNS = [
+    ("民生领域有多少重点项目？", "210个", None),
+    ("总投资呢？", "3097.59亿元", "理解为：民生领域的重点项目总投资是多少？"),
+    ("比安全领域多多少？", "2971.85亿元", "理解为：民生领域的重点项目总投资比安全领域多多少？"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(tmp_path_factory):
+    home = tmp_path_factory.mktemp("browser-home")
+    settings = Settings(home=home, min_relevance=0.0)
+    app = create_app(settings, Assistant(settings, embedder_factory=lambda s: HashingEmbedder()))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{server.config.port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "chromium is missing: run `bash scripts/install.sh --test`"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    folder = Path(os.environ.get("JNQA_ARTIFACTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _ask(page, question: str, expected: str) -> None:
+    page.get_by_placeholder("例如").fill(question)
+    page.get_by_role("button", name="提问").click()
+    page.get_by_text(expected).last.wait_for(timeout=30_000)
+    page.locator("details.citation").last.wait_for(timeout=30_000)
+
+
+def _conversation(page, url: str) -> None:
+    page.goto(f"{url}/ui", wait_until="domcontentloaded")
+    page.get_by_placeholder("例如").wait_for(timeout=60_000)
+    for question, expected, rewrite in TURNS:
+        _ask(page, question, expected)
+        if rewrite:
+            assert page.get_by_text(rewrite).count() == 1
+
+
+def test_three_turn_conversation_with_citations_that_expand(server_url, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    _conversation(page, server_url)
+    bot_messages = page.locator(".message.bot, [data-testid='bot']")
+    assert "2971.85亿元" in bot_messages.last.inner_text()
+    panel = page.locator("details.citation").last
+    assert not panel.evaluate("el => el.open")
+    assert not panel.locator("p").is_visible()
+    panel.locator("summary").click()
+    assert panel.evaluate("el => el.open") and panel.locator("p").is_visible()
+    assert panel.locator("mark").inner_text() in ("210个", "38个", "3097.59亿元", "125.74亿元")
+    page.screenshot(path=str(artifacts / "ui-conversation.png"), full_page=True)
+
+
+def test_phone_width_has_no_sideways_scrolling_and_a_new_conversation_forgets_the_context(server_url, browser, artifacts):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    _conversation(page, server_url)
+    page.locator("details.citation summary").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    send = page.get_by_role("button", name="提问").bounding_box()
+    assert send is not None and send["x"] + send["width"] <= 390
+    page.screenshot(path=str(artifacts / "ui-phone.png"), full_page=True)
+    page.get_by_role("button", name="新对话").click()
+    page.get_by_placeholder("例如").fill("总投资呢？")
+    page.get_by_role("button", name="提问").click()
+    page.locator(".message.bot, [data-testid='bot']").last.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.get_by_text("理解为").count() == 0

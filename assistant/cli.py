@@ -59,14 +59,19 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     try:
-        request = AskRequest(question=args.question, top_k=args.top_k)
+        request = AskRequest(question=args.question, top_k=args.top_k, session_id=args.session)
     except ValidationError as exc:
         print(f"error: {exc.errors()[0]['msg'].removeprefix('Value error, ')}", file=sys.stderr)
         return EXIT_USAGE
-    response = Assistant(_settings(args)).ask(request.question, top_k=request.top_k)
+    assistant = Assistant(_settings(args))
+    response = assistant.ask(request.question, request.session_id, request.top_k)
+    if request.session_id is None:
+        assistant.forget(response.session_id)
     if args.json:
         print(response.model_dump_json(indent=2))
     else:
+        if response.follow_up:
+            print(f"理解为：{response.rewritten_question}")
         print(response.answer)
         for i, c in enumerate(response.citations, start=1):
             print(f"\n[{i}] 《{c.doc_title}》 {c.section}  [{c.start}, {c.end})\n    {c.text}")
@@ -140,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
     p.add_argument("--top-k", type=int, default=5, help="excerpts to cite (1-20, default 5)")
     p.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
+    p.add_argument("--session", metavar="ID", help="continue (or start) this conversation, so follow-ups like '总投资呢？' work")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("facts", help="list, filter or check the figures extracted from the documents")
@@ -159,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run a QA set, print metrics, write report.json")
     p.add_argument("--qa", type=Path, default=None, metavar="FILE", help="QA set (default: eval/qa.jsonl)")
+    p.add_argument("--dialogs", type=Path, default=None, metavar="FILE",
+                   help="multi-turn dialogs scored turn by turn (default: eval/dialogs.jsonl)")
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
     p.add_argument("--out", type=Path, default=Path("eval/reports/latest"), metavar="DIR", help="where report.json goes")
     p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="which questions (default all)")

@@ -59,7 +59,7 @@ class Resolution:
 
     question: str
     standalone: str
-    how: str  # "standalone", "table", "ellipsis", "year", "pronoun", "subject"
+    how: str  # "standalone", "table", "ellipsis", "year", "pronoun", "subject", or "dangling" (a follow-up with nothing before it)
 
     @property
     def rewritten(self) -> bool:
@@ -135,11 +135,19 @@ def _elliptical_topic(question: str) -> str | None:
     return topic if topic and QUESTION_WORD.search(topic) is None else None
 
 
+def is_dangling(question: str) -> bool:
+    """A follow-up that cannot stand alone: "总投资呢？", "它属于哪项任务？", "什么时候完成？"."""
+    if _elliptical_topic(question) is not None:
+        return True
+    analysis = analyze(question)
+    return _is_subject_free(analysis) and (QUESTION_WORD.search(question) is not None or PRONOUN.search(question) is not None)
+
+
 def resolve(question: str, history: Sequence[Turn]) -> Resolution:
     """The standalone form of ``question`` after the session's earlier turns (oldest first)."""
     question = question.strip()
     if not history:
-        return Resolution(question, question, "standalone")
+        return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
     previous = history[-1].rewritten
     analysis, before = analyze(question), analyze(previous)
     own_table = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)

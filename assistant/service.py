@@ -49,6 +49,8 @@ from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offl
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
 
 log = logging.getLogger(__name__)
+NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
+              "请把问题说完整，例如“民生领域的重点项目总投资是多少？”。")
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,9 @@ class Assistant:
         lap("context_ms")
         analysis = analyze(resolution.standalone)
         lap("analysis_ms")
-        found = self._from_facts(analysis)
-        if found is not None:
+        if resolution.how == "dangling":
+            found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
+        elif (found := self._from_facts(analysis)) is not None:
             lap("lookup_ms")
         else:
             found = self._from_retrieval(analysis, top_k, lap)

@@ -9,6 +9,7 @@ never lose each other's turns, and each thread has its own connection.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -16,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SESSIONS_FILE = "sessions.sqlite"
+SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id TEXT PRIMARY KEY,
@@ -75,8 +77,15 @@ class SessionStore:
         return connection
 
     def open(self) -> SessionStore:
+        """Create the file (or replace a store of another schema version: conversations are disposable)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection().executescript(SCHEMA)
+        db = self._connection()
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables and version != SCHEMA_VERSION:
+            log.warning("%s has conversation schema %d, not %d: starting with no conversations", self.path, version, SCHEMA_VERSION)
+            db.executescript("DROP TABLE IF EXISTS turns; DROP TABLE IF EXISTS sessions;")
+        db.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
         self.purge_expired()
         return self
 

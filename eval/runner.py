@@ -45,6 +45,7 @@ def run_eval(assistant: Assistant, items: list[dict]) -> dict:
         started = time.perf_counter()
         response = assistant.ask(item["question"], top_k=RETRIEVAL_K)
         latencies.append((time.perf_counter() - started) * 1000)
+        assistant.forget(response.session_id)
         ranked[item["id"]] = [by_span[(c.doc_id, c.start, c.end)] for c in response.citations]
         if item["answerable"]:
             relevant[item["id"]] = relevant_chunks(item, chunks)
@@ -87,6 +88,7 @@ def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
                 "resolved_as_follow_up": response.follow_up,
                 "correct": answer_correct(response.answer, response.answered, turn["expected"], turn["answerable"]),
             })
+        assistant.forget(session_id)
     by_dialog = defaultdict(list)
     for t in turns:
         by_dialog[t["dialog"]].append(t["correct"])
@@ -142,12 +144,30 @@ def format_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+def format_dialogs(report: dict) -> str:
+    lines = ["dialog metric          value", "---------------------  --------"]
+    for key, value in report["metrics"].items():
+        lines.append(f"{key:<21}  {value:.3f}" if isinstance(value, float) else f"{key:<21}  {value}")
+    failures = [t for t in report["turns"] if not t["correct"]]
+    if failures:
+        lines += ["", f"failed turns ({len(failures)}):"]
+        for t in failures:
+            lines.append(f"- {t['dialog']} turn {t['turn']}: {t['question']} (understood as {t['rewritten_question']})"
+                         f"\n    expected {t['expected']} got: {t['answer'][:120]}")
+    return "\n".join(lines)
+
+
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
+    assistant = Assistant(settings)
     items = load_items(args.qa or DEFAULT_QA, args.split)
-    report = run_eval(Assistant(settings), items)
+    report = run_eval(assistant, items)
     report["qa_file"] = str(args.qa or DEFAULT_QA)
     report["split"] = args.split
     print(format_table(report))
+    dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
+    if dialogs:
+        report["dialogs"] = run_dialogs(assistant, dialogs)
+        print("\n" + format_dialogs(report["dialogs"]))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nreport written to {args.out / 'report.json'}")

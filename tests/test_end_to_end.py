@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from assistant.api import create_app
 from assistant.service import Assistant, default_embedder, ensure_index
 from assistant.settings import Settings
+from eval.runner import DEFAULT_DIALOGS, load_items, run_dialogs
 
 pytestmark = pytest.mark.model
 
@@ -16,8 +17,12 @@ def home(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(home):
-    assistant = Assistant(Settings(home=home))
+def assistant(home):
+    return Assistant(Settings(home=home))
+
+
+@pytest.fixture(scope="module")
+def client(assistant):
     with TestClient(create_app(assistant.settings, assistant, with_ui=False)) as test_client:
         yield test_client
 
@@ -66,3 +71,9 @@ def test_health_names_the_model_and_the_index(client):
 def test_index_is_reused_on_the_next_start(client, home):
     settings = Settings(home=home)
     assert ensure_index(settings, default_embedder(settings)) is None
+
+
+def test_the_dialogs_are_answered_turn_by_turn(client, assistant):
+    report = run_dialogs(assistant, load_items(DEFAULT_DIALOGS))
+    failed = [(t["dialog"], t["turn"], t["rewritten_question"], t["answer"][:80]) for t in report["turns"] if not t["correct"]]
+    assert report["metrics"]["turn_accuracy"] >= 0.9, failed

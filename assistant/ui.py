@@ -33,7 +33,7 @@ CSS = """
 .citation mark { background: #fde68a; }
 .citation .meta { color: #6b7280; font-size: 0.85em; }
 @media (max-width: 640px) {
-  .gradio-container { padding: 4px !important; }
+  .message-row.bot-row { max-width: 100% !important; margin-left: 0 !important; }
   .citation summary { font-size: 0.9em; }
 }
 """

@@ -1,0 +1,32 @@
+"""What the chat UI shows for a reply: the rewrite of a follow-up, the streamed answer, the citation panels."""
+
+from assistant.schemas import AskResponse, Citation
+from assistant.ui import render_response, stream_response
+
+
+def reply(follow_up: bool) -> AskResponse:
+    citation = Citation(doc_id="d", doc_title="计划", section="九、民生 › (四十三)教育", text="总投资3097.59亿元<b>",
+                        start=100, end=118, score=1.0, highlight=[103, 112])
+    return AskResponse(answer="民生领域重点项目总投资3097.59亿元，共210个。", answered=True, session_id="s",
+                       rewritten_question="民生领域的重点项目总投资是多少？", follow_up=follow_up, citations=[citation])
+
+
+def test_a_follow_up_shows_what_it_was_understood_as_and_the_highlighted_figure():
+    html = render_response(reply(follow_up=True))
+    assert '<div class="rewrite">理解为：民生领域的重点项目总投资是多少？</div>' in html
+    assert "<summary>[1] 九、民生 › (四十三)教育</summary>" in html
+    assert "总投资<mark>3097.59亿元</mark>&lt;b&gt;" in html
+
+
+def test_a_standalone_question_has_no_rewrite_line():
+    assert "理解为" not in render_response(reply(follow_up=False))
+
+
+def test_the_answer_streams_in_after_the_rewrite_and_the_citations_come_last():
+    response = reply(follow_up=True)
+    steps = list(stream_response(response))
+    assert len(steps) > 3
+    assert all(s.startswith('<div class="rewrite">') for s in steps)
+    assert all("<details" not in s for s in steps[:-1])
+    lengths = [len(s) for s in steps]
+    assert lengths == sorted(lengths) and steps[-1] == render_response(response)

@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @app.get("/facts", response_model=FactsResponse, summary="List the figures in the documents, optionally filtered")
     def facts(
         query: str | None = Query(None, max_length=200, description="words every listed fact must contain"),
-        kind: Literal["table", "figure", "deadline", "count", "ordinal", "outline"] | None = Query(None),
+        kind: Literal["table", "figure", "deadline", "count", "ordinal", "outline", "published"] | None = Query(None),
         limit: int = Query(500, ge=1, le=5000),
     ) -> FactsResponse:
         assistant.warm_up()

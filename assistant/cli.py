@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facts", help="list, filter or check the figures extracted from the documents")
     p.add_argument("--query", metavar="TEXT", help="keep facts whose text contains every word of TEXT (e.g. '新能源汽车' or '续建 领域10')")
-    p.add_argument("--kind", choices=["table", "figure", "deadline", "count", "ordinal", "outline"], help="only this kind of fact")
+    p.add_argument("--kind", choices=["table", "figure", "deadline", "count", "ordinal", "outline", "published"], help="only this kind of fact")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format (default table)")
     p.add_argument("--check", action="store_true", help="print the consistency report of the project table instead")
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: read facts from the live index, else the corpus)")
@@ -163,15 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder (built first if missing or stale)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="run a QA set, print metrics, write report.json")
+    p = sub.add_parser("eval", help="run the QA set through the assistant and its baselines, and the dialogs; write the report")
     p.add_argument("--qa", type=Path, default=None, metavar="FILE", help="QA set (default: eval/qa.jsonl)")
     p.add_argument("--dialogs", type=Path, default=None, metavar="FILE",
                    help="multi-turn dialogs scored turn by turn (default: eval/dialogs.jsonl)")
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
-    p.add_argument("--out", type=Path, default=Path("eval/reports/latest"), metavar="DIR", help="where report.json goes")
+    p.add_argument("--out", type=Path, default=Path("eval/reports/latest"), metavar="DIR",
+                   help="where report.md, report.json and the plots go (default eval/reports/latest)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="which questions (default all)")
-    p.add_argument("--fail-under", type=float, default=None, metavar="ACC",
-                   help="exit 1 when answer accuracy is below this fraction")
+    p.add_argument("--no-baselines", action="store_true", help="only the assistant (faster)")
+    p.add_argument("--fail-under", default=None, metavar="ACC|REPORT",
+                   help="exit 1 when the assistant's test-split answer accuracy is below ACC (a fraction), "
+                        "or below REPORT's (a report.json) minus --margin")
+    p.add_argument("--margin", type=float, default=0.02, help="allowed drop below a committed report (default 0.02)")
     p.set_defaults(func=cmd_eval)
     return parser
 

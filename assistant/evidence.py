@@ -41,6 +41,15 @@ def chunk_citation(chunk: Chunk, score: float, highlight: list[int] | None = Non
     )
 
 
+def fact_citation(fact: Fact, doc_title: str) -> Citation:
+    """A fact outside every chunk (the publication line of a page header) cited by its own line."""
+    start = fact.start - fact.sentence.index(fact.written)
+    return Citation(
+        doc_id=fact.doc_id, doc_title=doc_title, section=fact.section, text=fact.sentence,
+        start=start, end=start + len(fact.sentence), score=TABLE_SCORE, highlight=[fact.start, fact.end],
+    )
+
+
 class Evidence:
     """Chunks and facts of one index, located by document offsets."""
 

@@ -1,4 +1,5 @@
-"""Targets and deadlines straight from the facts: "到2025年新能源汽车保有量要达到多少", "什么时候制定碳达峰工作方案".
+"""Targets, deadlines and publication dates straight from the facts: "到2025年新能源汽车保有量要达到多少",
+"什么时候制定碳达峰工作方案", "这篇稿子是什么时候发布的".
 
 A fact answers a question when the question names the fact's subject (nearly
 all of the subject's idf weight is among the question's tokens) and the
@@ -15,6 +16,8 @@ from assistant.answer import IdfTable, coverage, text_tokens
 from assistant.query import QueryAnalysis
 from corpus.facts import Fact
 
+PUBLISHED_CUES = ("发布", "发表", "刊发", "刊登", "发稿", "上线", "published")
+ARTICLE_WORDS = ("稿子", "文章", "报道", "新闻", "这篇", "该文", "article")
 MIN_SUBJECT_NAMED = 0.8
 MIN_QUESTION_HELD = 0.6
 ANSWERING_KINDS = ("figure", "deadline")
@@ -58,3 +61,16 @@ def match_fact(analysis: QueryAnalysis, facts: Sequence[Fact], idf: IdfTable) ->
         return None
     # The full text (deeper heading path) is the authoritative printing when both agree.
     return max(top, key=lambda f: (len(f.path), f.start))
+
+
+def match_publication(analysis: QueryAnalysis, facts: Sequence[Fact], idf: IdfTable) -> Fact | None:
+    """The publication date a "这篇稿子是什么时候发布的" question asks for: the document named by its title,
+    or the only article with a printed publication date."""
+    if not analysis.wants_time or not any(c in analysis.normalized for c in PUBLISHED_CUES):
+        return None
+    published = [f for f in facts if f.kind == "published"]
+    named = [f for f in published if coverage(tuple(text_tokens(f.subject)), frozenset(analysis.tokens), idf) >= MIN_SUBJECT_NAMED]
+    if len(named) == 1:
+        return named[0]
+    generic = len(published) == 1 and any(w in analysis.normalized for w in ARTICLE_WORDS)
+    return published[0] if generic else None

@@ -15,6 +15,7 @@ from index.dense import dense_search
 from index.sparse import bm25_scores
 
 RRF_K = 60
+RETRIEVAL_MODES = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)
@@ -50,15 +51,21 @@ def hybrid_search(
     query_tokens: Sequence[str],
     top_k: int,
     candidates: int = 30,
+    mode: str = "hybrid",
 ) -> list[Hit]:
     """Top ``top_k`` chunks by RRF over the dense and BM25 candidate lists.
 
+    ``mode`` "dense" or "bm25" ranks by one list only (the eval's baselines).
     ``vectors`` are the indexed chunk vectors, used to report every hit's exact cosine.
     """
+    if mode not in RETRIEVAL_MODES:
+        raise ValueError(f"unknown retrieval mode {mode!r}; allowed: {', '.join(RETRIEVAL_MODES)}")
     _, dense_rows = dense_search(dense_index, query_vector, candidates)
     dense_ranking = [int(r) for r in dense_rows[0] if r >= 0]
     lexical = bm25_scores(bm25, list(query_tokens))
-    fused = reciprocal_rank_fusion([dense_ranking, bm25_ranking(lexical, candidates)])
+    lexical_ranking = bm25_ranking(lexical, candidates)
+    rankings = {"hybrid": [dense_ranking, lexical_ranking], "dense": [dense_ranking], "bm25": [lexical_ranking]}
+    fused = reciprocal_rank_fusion(rankings[mode])
     best = sorted(fused, key=lambda row: (-fused[row], row))[:top_k]
     cosine = vectors[best] @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
     return [Hit(row, fused[row], float(c), float(lexical[row])) for row, c in zip(best, cosine)]

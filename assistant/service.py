@@ -7,6 +7,7 @@ answering function behind the HTTP API, the chat UI, the CLI and the eval.
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 import uuid
@@ -28,9 +29,9 @@ from assistant.answer import (
     trim,
 )
 from assistant.conversation import resolve
-from assistant.fact_match import match_fact
+from assistant.fact_match import match_fact, match_publication
 from assistant.fact_match import warm_up as warm_up_fact_match
-from assistant.evidence import Evidence, chunk_citation, fact_model
+from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import Thresholds, foreign_terms, is_covered
 from assistant.relevance import warm_up as warm_up_tagger
@@ -139,6 +140,13 @@ class Assistant:
             built_at=manifest.build.get("created_at"),
         )
 
+    def variant(self, **settings) -> Assistant:
+        """The same warmed-up model, index and sessions with other answering settings (the eval's baselines)."""
+        self.warm_up()
+        other = copy.copy(self)
+        other.settings = self.settings.model_copy(update=settings)
+        return other
+
     def history(self, session_id: str) -> list[Turn]:
         self.warm_up()
         return self.sessions.history(session_id)
@@ -192,7 +200,8 @@ class Assistant:
         index = self.index
         query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
         lap("encoding_ms")
-        hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k)
+        hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k,
+                             mode=self.settings.retrieval)
         lap("search_ms")
         excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)
         top_dense = max((h.dense for h in hits), default=0.0)
@@ -227,12 +236,16 @@ class Assistant:
 
     def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
-        if foreign_terms(analysis, self._corpus_text):
+        if not self.settings.use_facts or foreign_terms(analysis, self._corpus_text):
             return None
         query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)
+        published = match_publication(analysis, self.index.facts, self._idf)
+        if published is not None:
+            answer = f"《{published.subject}》的发布时间是{published.written}（见原网页的发布信息）。"
+            return Found(answer, True, [fact_citation(published, published.subject)], (published,))
         fact = match_fact(analysis, self.index.facts, self._idf)
         row = self.evidence.chunk_row(fact) if fact is not None else None
         if row is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,6 +24,8 @@ class Settings(BaseSettings):
     index_type: str = Field("flat", description="flat (exact), hnsw or ivf")
     max_chunk_chars: int = Field(200, ge=40, le=1000)
     top_k: int = Field(5, ge=1, le=20)
+    retrieval: Literal["hybrid", "dense", "bm25"] = Field("hybrid", description="rankings fused for retrieval")
+    use_facts: bool = Field(True, description="answer figure questions from the facts table (False: retrieval only)")
     min_relevance: float = Field(0.80, description="dense cosine below which a question counts as not covered")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)

@@ -20,7 +20,7 @@ from corpus.normalize import NormalizedText, normalize
 from corpus.outline import Outline, Passage, parse_outline
 
 # Bump when extraction changes what facts come out, so existing indexes count as stale.
-FACTS_VERSION = 2
+FACTS_VERSION = 3
 CLAUSE_BREAKS = ",;:。!?"
 TIME = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月)?(?:年底|底)?(?:前|以前)?")
 DEADLINE = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月底|年底|底)?前")
@@ -39,6 +39,9 @@ LEADING_WORDS = (
 CHINESE_COUNT = re.compile(r"(?P<num>[一二三四五六七八九十两]+)(?P<unit>大|个|项|条)(?P<noun>[\u4e00-\u9fff]{2,6})")
 ORDINAL = re.compile(r"第(?P<num>[一二三四五六七八九十]+|\d+)(?P<unit>届|批|轮|期)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# The publication line of a reposted article, e.g. "作者:官方 来源:互联网 所属栏目:频道 发布时间:2021-01-11 20:18".
+PUBLISHED = re.compile(r"发布时间[:：]\s*(?P<date>(?P<year>\d{4})-\d{2}-\d{2})")
+DOCUMENT_INFO = "文档信息"
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,25 @@ def passage_facts(doc: Document, passage: Passage) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.start, f.end))
 
 
+def publication_fact(doc: Document) -> Fact | None:
+    """The publication date printed in the site header (boilerplate, so read here rather than from a passage)."""
+    match = PUBLISHED.search(doc.text)
+    if match is None:
+        return None
+    start, end = match.span("date")
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    return Fact(
+        fact_id=fact_id(doc.doc_id, start, end, "published", doc.title), doc_id=doc.doc_id, path=(DOCUMENT_INFO,),
+        kind="published", written=match.group("date"), value=match.group("date"), high=None, unit=None,
+        base_value=None, base_unit=None, qualifier=None, time=match.group("date"), year=match.group("year"),
+        subject=doc.title, metric="发布时间", sentence=doc.text[line_start:line_end].rstrip("\r"), start=start, end=end,
+    )
+
+
 def extract_facts(doc: Document, outline: Outline | None = None) -> list[Fact]:
-    """All figures and deadlines of a document (boilerplate excluded, as in the outline)."""
+    """All figures and deadlines of a document (boilerplate excluded, as in the outline), and its publication date."""
     outline = outline or parse_outline(doc.doc_id, doc.text)
-    return [fact for passage in outline.passages for fact in passage_facts(doc, passage)]
+    published = publication_fact(doc)
+    return ([published] if published else []) + [fact for passage in outline.passages for fact in passage_facts(doc, passage)]

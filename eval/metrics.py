@@ -40,6 +40,16 @@ def answer_correct(answer: str, answered: bool, expected: Sequence[str], answera
     return answered and all(s in answer for s in expected)
 
 
+def rate(flags: Sequence[bool]) -> float:
+    """Share of true values (0.0 for none)."""
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def citation_supports(quoted: Sequence[str], expected: Sequence[str]) -> bool:
+    """Whether the quoted excerpts contain every expected string (the figure the answer rests on)."""
+    return all(any(e in q for q in quoted) for e in expected)
+
+
 def abstention_scores(answered: Sequence[bool], answerable: Sequence[bool]) -> dict[str, float]:
     """Accuracy of the answer/decline decision, and precision/recall of declining."""
     pairs = list(zip(answered, answerable))

@@ -1,4 +1,11 @@
-"""The eval runner: questions through `Assistant.ask`, metrics, a table and `report.json`."""
+"""The eval runner: the QA set through the assistant and its baselines, the dialogs turn by turn.
+
+Every system answers the same questions in the same run: the assistant, and
+the baselines that show what each component earns (hybrid retrieval without
+the figure path, dense only, BM25 only). Metrics are computed overall and
+per split and category; ``eval.report`` writes them as ``report.md``,
+``report.json`` and plots.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +15,33 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from assistant.schemas import AskResponse
 from assistant.service import Assistant
 from assistant.settings import Settings
 from corpus.chunking import Chunk
-from eval.metrics import abstention_scores, answer_correct, latency_summary, mrr, recall_at_k
+from eval.metrics import (
+    abstention_scores,
+    answer_correct,
+    citation_supports,
+    latency_summary,
+    mrr,
+    rate,
+    recall_at_k,
+)
 
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 DEFAULT_DIALOGS = Path(__file__).resolve().parent / "dialogs.jsonl"
+DEFAULT_REPORT = Path("eval/reports/latest")
 RETRIEVAL_K = 5
+ASSISTANT = "assistant"
+# Each baseline is the assistant with these settings changed.
+SYSTEMS: dict[str, dict] = {
+    ASSISTANT: {},
+    "hybrid, no figure path": {"use_facts": False},
+    "dense only": {"use_facts": False, "retrieval": "dense"},
+    "BM25 only": {"use_facts": False, "retrieval": "bm25"},
+}
+SPLITS = ("all", "dev", "test")
 # The categories whose answer is a figure, a computed figure or a date: reported together as "figures".
 FIGURE_CATEGORIES = frozenset({"figure", "aggregate", "conflict", "target", "deadline"})
 
@@ -35,35 +61,85 @@ def relevant_chunks(item: dict, chunks: list[Chunk]) -> set[str]:
     }
 
 
-def run_eval(assistant: Assistant, items: list[dict]) -> dict:
-    """Answer every item; return metrics overall and per category plus per-item results."""
+def _quoted(response: AskResponse) -> list[str]:
+    """What the answer shows as its evidence: the heading path and excerpt of each citation it highlights
+    (the first citation when it highlights none)."""
+    shown = [c for c in response.citations if c.highlight] or response.citations[:1]
+    return [f"{c.section}\n{c.text}" for c in shown]
+
+
+def _answer(assistant: Assistant, item: dict, chunks: list[Chunk], by_span: dict) -> tuple[dict, list[str]]:
+    """The item's result row and the chunk ids its citations point at."""
+    started = time.perf_counter()
+    response = assistant.ask(item["question"], top_k=RETRIEVAL_K)
+    elapsed = (time.perf_counter() - started) * 1000
+    assistant.forget(response.session_id)
+    checkable = [e for e in item["expected"] if any(e in c.text for c in chunks)]
+    result = {
+        "id": item["id"],
+        "split": item.get("split", ""),
+        "category": item["category"],
+        "question": item["question"],
+        "expected": item["expected"],
+        "answerable": item["answerable"],
+        "answered": response.answered,
+        "answer": response.answer,
+        "path": "facts" if "lookup_ms" in response.timings_ms else "retrieval",
+        "correct": answer_correct(response.answer, response.answered, item["expected"], item["answerable"]),
+        "citation_supports": citation_supports(_quoted(response), checkable)
+        if response.answered and item["answerable"] and checkable else None,
+        "latency_ms": round(elapsed, 3),
+    }
+    # A citation outside every chunk (a page's publication line) counts as its own span.
+    return result, [by_span.get((c.doc_id, c.start, c.end), f"{c.doc_id}:{c.start}-{c.end}") for c in response.citations]
+
+
+def run_system(assistant: Assistant, items: list[dict]) -> dict:
+    """One system over the items: per-item results, metrics per split and per category."""
     assistant.warm_up()
     chunks = assistant.index.chunks
     by_span = {(c.doc_id, c.start, c.end): c.chunk_id for c in chunks}
-    results, ranked, relevant, latencies = [], {}, {}, []
+    results, ranked = [], {}
     for item in items:
-        started = time.perf_counter()
-        response = assistant.ask(item["question"], top_k=RETRIEVAL_K)
-        latencies.append((time.perf_counter() - started) * 1000)
-        assistant.forget(response.session_id)
-        ranked[item["id"]] = [by_span[(c.doc_id, c.start, c.end)] for c in response.citations]
-        if item["answerable"]:
-            relevant[item["id"]] = relevant_chunks(item, chunks)
-        results.append(
-            {
-                "id": item["id"],
-                "category": item["category"],
-                "question": item["question"],
-                "expected": item["expected"],
-                "answerable": item["answerable"],
-                "answered": response.answered,
-                "answer": response.answer,
-                "path": "table" if "lookup_ms" in response.timings_ms else "retrieval",
-                "correct": answer_correct(response.answer, response.answered, item["expected"], item["answerable"]),
-            }
-        )
-    metrics = summarize(results, ranked, relevant, latencies)
+        result, ranked[item["id"]] = _answer(assistant, item, chunks, by_span)
+        results.append(result)
+    relevant = {item["id"]: relevant_chunks(item, chunks) for item in items if item["answerable"]}
+    metrics = {
+        split: summarize(subset, ranked, relevant)
+        for split in SPLITS
+        if (subset := [r for r in results if split == "all" or r["split"] == split])
+    }
     return {"metrics": metrics, "per_category": per_category(results), "results": results}
+
+
+def summarize(results: list[dict], ranked: dict, relevant: dict) -> dict:
+    ids = {r["id"] for r in results}
+    ranked = {q: v for q, v in ranked.items() if q in ids}
+    relevant = {q: v for q, v in relevant.items() if q in ids}
+    cited = [r["citation_supports"] for r in results if r["citation_supports"] is not None]
+    return {
+        "questions": len(results),
+        "answer_accuracy": rate([r["correct"] for r in results]),
+        **abstention_scores([r["answered"] for r in results], [r["answerable"] for r in results]),
+        "recall_at_1": recall_at_k(ranked, relevant, 1),
+        "recall_at_5": recall_at_k(ranked, relevant, 5),
+        "mrr": mrr(ranked, relevant, RETRIEVAL_K),
+        "citation_precision": rate(cited),
+        "citations_checked": len(cited),
+        "answered_from_facts": sum(r["path"] == "facts" for r in results),
+        **latency_summary([r["latency_ms"] for r in results]),
+    }
+
+
+def per_category(results: list[dict]) -> dict[str, dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in results:
+        groups[r["category"]].append(r)
+    figures = [r for r in results if r["category"] in FIGURE_CATEGORIES]
+    if figures:
+        groups["figures (all)"] = figures
+    return {cat: {"questions": len(rs), "answer_accuracy": rate([r["correct"] for r in rs])}
+            for cat, rs in sorted(groups.items())}
 
 
 def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
@@ -77,6 +153,7 @@ def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
             session_id = response.session_id
             turns.append({
                 "dialog": dialog["id"],
+                "split": dialog.get("split", ""),
                 "turn": number,
                 "question": turn["question"],
                 "rewritten_question": response.rewritten_question,
@@ -92,86 +169,53 @@ def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
     by_dialog = defaultdict(list)
     for t in turns:
         by_dialog[t["dialog"]].append(t["correct"])
-    n = len(turns)
     metrics = {
         "dialogs": len(by_dialog),
-        "turns": n,
-        "turn_accuracy": sum(t["correct"] for t in turns) / n if n else 0.0,
-        "follow_up_detection": sum(t["follow_up"] == t["resolved_as_follow_up"] for t in turns) / n if n else 0.0,
-        "dialogs_all_correct": sum(all(v) for v in by_dialog.values()) / len(by_dialog) if by_dialog else 0.0,
+        "turns": len(turns),
+        "turn_accuracy": rate([t["correct"] for t in turns]),
+        "follow_up_detection": rate([t["follow_up"] == t["resolved_as_follow_up"] for t in turns]),
+        "dialogs_all_correct": rate([all(v) for v in by_dialog.values()]),
     }
     return {"metrics": metrics, "turns": turns}
 
 
-def summarize(results: list[dict], ranked: dict, relevant: dict, latencies: list[float]) -> dict:
-    n = len(results)
-    return {
-        "questions": n,
-        "answer_accuracy": sum(r["correct"] for r in results) / n if n else 0.0,
-        **abstention_scores([r["answered"] for r in results], [r["answerable"] for r in results]),
-        "recall_at_1": recall_at_k(ranked, relevant, 1),
-        "recall_at_5": recall_at_k(ranked, relevant, 5),
-        "mrr": mrr(ranked, relevant, RETRIEVAL_K),
-        **latency_summary(latencies),
-    }
+def run_all(assistant: Assistant, items: list[dict], dialogs: list[dict], systems: dict[str, dict] = SYSTEMS) -> dict:
+    """Every system over the QA items, and the assistant over the dialogs."""
+    report = {"systems": {}, "dialogs": run_dialogs(assistant, dialogs) if dialogs else None}
+    for name, changes in systems.items():
+        report["systems"][name] = {"settings": changes, **run_system(assistant.variant(**changes), items)}
+    manifest = assistant.index.manifest
+    report["model"] = manifest.model.name
+    report["index"] = {"chunks": manifest.chunk_count, "documents": len(manifest.documents), "type": manifest.index_type}
+    return report
 
 
-def per_category(results: list[dict]) -> dict[str, dict]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for r in results:
-        groups[r["category"]].append(r)
-    figures = [r for r in results if r["category"] in FIGURE_CATEGORIES]
-    if figures:
-        groups["figures (all)"] = figures
-    return {cat: {"questions": len(rs), "answer_accuracy": sum(r["correct"] for r in rs) / len(rs)}
-            for cat, rs in sorted(groups.items())}
-
-
-def format_table(report: dict) -> str:
-    lines = ["metric                 value", "---------------------  --------"]
-    for key, value in report["metrics"].items():
-        lines.append(f"{key:<21}  {value:.3f}" if isinstance(value, float) else f"{key:<21}  {value}")
-    lines += ["", "category       n    accuracy", "-------------  ---  --------"]
-    for cat, m in report["per_category"].items():
-        lines.append(f"{cat:<13}  {m['questions']:>3}  {m['answer_accuracy']:.3f}")
-    from_table = sum(r["path"] == "table" for r in report["results"])
-    lines.append(f"\nanswered from the facts table without retrieval: {from_table} of {len(report['results'])}")
-    failures = [r for r in report["results"] if not r["correct"]]
-    if failures:
-        lines += ["", f"failures ({len(failures)}):"]
-        for r in failures:
-            lines.append(f"- {r['id']} [{r['category']}] {r['question']}\n    expected {r['expected']} got: {r['answer'][:120]}")
-    return "\n".join(lines)
-
-
-def format_dialogs(report: dict) -> str:
-    lines = ["dialog metric          value", "---------------------  --------"]
-    for key, value in report["metrics"].items():
-        lines.append(f"{key:<21}  {value:.3f}" if isinstance(value, float) else f"{key:<21}  {value}")
-    failures = [t for t in report["turns"] if not t["correct"]]
-    if failures:
-        lines += ["", f"failed turns ({len(failures)}):"]
-        for t in failures:
-            lines.append(f"- {t['dialog']} turn {t['turn']}: {t['question']} (understood as {t['rewritten_question']})"
-                         f"\n    expected {t['expected']} got: {t['answer'][:120]}")
-    return "\n".join(lines)
+def gate_level(value: str, margin: float) -> float:
+    """``--fail-under``: a fraction, or a report.json whose test-split accuracy minus ``margin`` is the floor."""
+    if value.endswith(".json"):
+        committed = json.loads(Path(value).read_text(encoding="utf-8"))
+        return committed["systems"][ASSISTANT]["metrics"]["test"]["answer_accuracy"] - margin
+    return float(value)
 
 
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
-    assistant = Assistant(settings)
+    from eval.report import format_summary, write_report
+
+    floor = gate_level(args.fail_under, args.margin) if args.fail_under else None
     items = load_items(args.qa or DEFAULT_QA, args.split)
-    report = run_eval(assistant, items)
+    dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
+    systems = {ASSISTANT: {}} if args.no_baselines else SYSTEMS
+    report = run_all(Assistant(settings), items, dialogs, systems)
     report["qa_file"] = str(args.qa or DEFAULT_QA)
     report["split"] = args.split
-    print(format_table(report))
-    dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
-    if dialogs:
-        report["dialogs"] = run_dialogs(assistant, dialogs)
-        print("\n" + format_dialogs(report["dialogs"]))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"\nreport written to {args.out / 'report.json'}")
-    if args.fail_under is not None and report["metrics"]["answer_accuracy"] < args.fail_under:
-        print(f"answer accuracy {report['metrics']['answer_accuracy']:.3f} is below {args.fail_under}")
-        return 1
+    print(format_summary(report))
+    written = write_report(report, args.out)
+    print(f"\nreport written to {', '.join(str(p) for p in written)}")
+    if floor is not None:
+        split = "test" if "test" in report["systems"][ASSISTANT]["metrics"] else "all"
+        accuracy = report["systems"][ASSISTANT]["metrics"][split]["answer_accuracy"]
+        if accuracy < floor:
+            print(f"FAIL: answer accuracy on the {split} split is {accuracy:.3f}, below the floor {floor:.3f}")
+            return 1
+        print(f"gate passed: answer accuracy on the {split} split {accuracy:.3f} ≥ {floor:.3f}")
     return 0

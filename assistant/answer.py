@@ -136,6 +136,8 @@ def choose_excerpt(
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
+            if text.rstrip("。.").strip() == chunk.path[-1]:
+                continue  # a task's own heading line ("(十一)促进工业转型升级。") answers nothing
             score = (
                 W_SENTENCE * coverage(analysis.tokens, text_tokens(text), idf)
                 + W_SECTION * section_cov

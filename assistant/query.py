@@ -38,6 +38,12 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("reclaimed water", "再生水利用率"),
     ("headquarters", "总部企业"),
     ("kindergarten", "普惠性幼儿园"),
+    ("how many", "多少个"),
+    ("how much", "多少"),
+    ("innovation center", "创新中心"),
+    ("reserve projects", "储备项目"),
+    ("reform and opening-up", "改革开放"),
+    ("total investment", "总投资"),
     ("key projects", "重点项目"),
     ("projects", "项目"),
     ("investment", "投资"),
@@ -48,6 +54,13 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 STRUCTURE_WORDS = frozenset(
     "属于 归在 放在 出现 出现在 哪项 哪一项 一项 哪条 哪一条 任务 具体任务 板块 主题 方面 部分 内容 "
     "路线图 行动计划 三年行动计划 计划 十大领域 领域 工作 部署".split()
+)
+# Colloquial words that carry no content ("济南打算把大桥那一片弄成个什么…"), and English function words.
+FILLER_WORDS = frozenset(
+    "打算 准备 想 想要 弄 弄成 搞 搞个 成个 一片 那一片 这一片 这摊 这摊事 这方面 那方面 一下 到底 究竟 咱们 咱 "
+    "我们 你们 老百姓 大伙 请问 请 问一下 according to the a an of in on at by for with from is are was were be been "
+    "will would shall should can could do does did what which how many much when where who whom whose why and or "
+    "that this these those it its there their about into as plan plans roadmap".split()
 )
 NUMBER_CUES = (
     "多少", "几个", "几家", "几条", "几项", "几所", "几成", "目标", "规模", "比例", "比重", "占比", "多大", "多高",
@@ -63,7 +76,7 @@ WHERE_CUES = (
 )
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 UNIT = r"(?:个|家|条|项|所|座|处|户|辆|人|名|元|美元|吨|斤|千瓦|公顷|公里|平方米|倍|个百分点|%|％|万|亿|天|年|月|日)"
-QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}")
+QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}|[二三四五六七八九十两]+[大个项条家所批](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -87,18 +100,18 @@ def to_document_terms(normalized: str) -> str:
 
 
 def has_quantity(text: str) -> bool:
-    """True when ``text`` states an amount (a number with a unit), not just a line number like 6号线."""
+    """True when ``text`` states an amount (a number with a unit, or 四大产业), not just a line number like 6号线."""
     return QUANTITY.search(text) is not None
 
 
 def analyze(question: str) -> QueryAnalysis:
     """What the retrieval and answer steps need to know about a question."""
     normalized = normalize_query(question)
-    cue_text = normalized.replace("哪几", "哪些")
+    cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
     wants_time = any(cue in cue_text for cue in TIME_CUES)
     wants_place = any(cue in cue_text for cue in WHERE_CUES)
     document_terms = to_document_terms(normalized)
-    tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS]
+    tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS and t not in FILLER_WORDS]
     return QueryAnalysis(
         question=question.strip(),
         normalized=normalized,

@@ -18,7 +18,8 @@ from assistant.query import QueryAnalysis
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
-PROPER_NOUN = re.compile(r"\b[A-Z][a-z]{2,}\b")
+# A capitalised English word, with the Chinese gloss a question may give it: "Huawei (华为)".
+PROPER_NOUN = re.compile(r"(?<![.?!]\s)(?<!^)\b(?P<word>[A-Z][a-z]{2,})\b(?:\s*[(（](?P<gloss>[^)）]+)[)）])?")
 # Capitalised English words that are not places elsewhere: the corpus's own places and question words.
 KNOWN_ENGLISH = frozenset(
     "Jinan Shandong China Chinese Yellow River Qilu What Which When Where Who Whom Whose Why How Does Did Are Was "
@@ -45,7 +46,9 @@ def warm_up() -> None:
 def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     """Years and place names in the question (Chinese, or capitalised English) that the corpus never mentions."""
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
-    missing += [w for w in PROPER_NOUN.findall(analysis.question) if w not in KNOWN_ENGLISH]
+    # Capitalised words other than the first of a sentence; a Chinese gloss the corpus has vouches for the word.
+    missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
+                if m["word"] not in KNOWN_ENGLISH and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
     for pair in _tagger().lcut(analysis.normalized):
         if pair.flag in PLACE_TAGS and len(pair.word) >= 2 and pair.word not in corpus_text:
             missing.append(pair.word)

@@ -238,7 +238,7 @@ class Assistant:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._corpus_text):
             return None
-        query = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
+        query = parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)

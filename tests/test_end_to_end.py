@@ -1,9 +1,13 @@
 """End to end with the real model: shipped corpus → index → HTTP `/ask`."""
 
+import json
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
+from assistant.cli import main
 from assistant.service import Assistant, default_embedder, ensure_index
 from assistant.settings import Settings
 from eval.runner import DEFAULT_DIALOGS, load_items, run_dialogs
@@ -77,3 +81,24 @@ def test_the_dialogs_are_answered_turn_by_turn(client, assistant):
     report = run_dialogs(assistant, load_items(DEFAULT_DIALOGS))
     failed = [(t["dialog"], t["turn"], t["rewritten_question"], t["answer"][:80]) for t in report["turns"] if not t["correct"]]
     assert report["metrics"]["turn_accuracy"] >= 0.9, failed
+
+
+def test_eval_gate_on_the_test_split_holds_against_the_committed_report(home, monkeypatch, tmp_path, capsys):
+    """The CI gate: `eval --split test --fail-under <committed report>` exits 0 unless accuracy dropped."""
+    monkeypatch.setenv("JNQA_HOME", str(home))
+    committed = Path(__file__).resolve().parents[1] / "eval" / "reports" / "latest" / "report.json"
+    code = main(["eval", "--split", "test", "--no-baselines", "--fail-under", str(committed), "--out", str(tmp_path / "r")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "gate passed" in out and (tmp_path / "r" / "report.md").exists()
+
+
+def test_eval_gate_fails_the_build_below_the_floor(home, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("JNQA_HOME", str(home))
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(json.dumps({"id": "x1", "question": "科技创新领域有多少个重点项目？", "category": "figure", "answerable": True,
+                              "expected": ["91个"], "gold": [], "split": "test"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "none.jsonl").write_text("", encoding="utf-8")
+    code = main(["eval", "--qa", str(qa), "--dialogs", str(tmp_path / "none.jsonl"), "--split", "test", "--no-baselines",
+                 "--fail-under", "0.5", "--out", str(tmp_path / "r")])
+    assert code == 1 and "FAIL: answer accuracy on the test split is 0.000, below the floor 0.500" in capsys.readouterr().out

@@ -78,10 +78,17 @@ def text_tokens(text: str) -> frozenset[str]:
     return frozenset(tokenize(normalize(text).text))
 
 
+# "多少亿元", "多少万人": a question that names the unit of the amount it wants.
+ASKED_UNIT = re.compile(r"多少(亿元|万元|亿美元|元|万人|人|万辆|辆|公里|千瓦|万千瓦|吨|万吨|公顷|%)")
+
+
 def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
-    """Whether ``text`` carries what a figure/date question asks for."""
+    """Whether ``text`` carries what a figure/date question asks for (in the unit asked, when one is named)."""
     if analysis.wants_time:
         return TIME_EXPRESSION.search(text) is not None or has_quantity(text)
+    unit = ASKED_UNIT.search(analysis.normalized)
+    if analysis.wants_number and unit:
+        return re.search(rf"\d(?:\.\d+)?\s*[十百千万亿]*{re.escape(unit.group(1))}", text) is not None
     return not analysis.wants_number or has_quantity(text)
 
 

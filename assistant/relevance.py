@@ -18,6 +18,9 @@ from assistant.query import QueryAnalysis
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
+NAME_TAGS = ("nr", "nrt", "nt")
+# A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
+DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
 # A capitalised English word, with the Chinese gloss a question may give it: "Huawei (华为)".
 PROPER_NOUN = re.compile(r"(?<![.?!]\s)(?<!^)\b(?P<word>[A-Z][a-z]{2,})\b(?:\s*[(（](?P<gloss>[^)）]+)[)）])?")
 # Capitalised English words that are not places elsewhere: the corpus's own places and question words.
@@ -27,10 +30,19 @@ KNOWN_ENGLISH = frozenset(
 )
 
 
+# A word made of pinyin syllables (Qingdao, Zhengzhou): the English spelling of a Chinese place.
+PINYIN_WORD = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un"
+    r"|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))+"
+)
+
+
 @dataclass(frozen=True)
 class Thresholds:
     min_dense: float = 0.80
     min_context_coverage: float = 0.30
+    # English questions sit further from Chinese text in the multilingual embedding space.
+    min_dense_english: float = 0.75
 
 
 @lru_cache(maxsize=1)
@@ -46,13 +58,26 @@ def warm_up() -> None:
 def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     """Years and place names in the question (Chinese, or capitalised English) that the corpus never mentions."""
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
-    # Capitalised words other than the first of a sentence; a Chinese gloss the corpus has vouches for the word.
+    # Capitalised pinyin-shaped words other than the first of a sentence; a Chinese gloss the corpus has vouches for it.
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
-                if m["word"] not in KNOWN_ENGLISH and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
+                if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(m["word"].lower())
+                and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
     for pair in _tagger().lcut(analysis.normalized):
-        if pair.flag in PLACE_TAGS and len(pair.word) >= 2 and pair.word not in corpus_text:
+        place = pair.flag in PLACE_TAGS and len(pair.word) >= 2 or DISTRICT.fullmatch(pair.word)
+        if place and pair.word not in corpus_text:
             missing.append(pair.word)
     return missing
+
+
+def proper_names(text: str) -> list[str]:
+    """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
+    return [pair.word for pair in _tagger().lcut(text) if pair.flag in NAME_TAGS and len(pair.word) >= 2]
+
+
+def matchable_tokens(tokens: tuple[str, ...], idf: dict[str, float]) -> tuple[str, ...]:
+    """The question tokens a Chinese corpus could hold: English words it never uses are left to the
+    (multilingual) dense similarity instead of counting as missing."""
+    return tuple(t for t in tokens if not (t.isascii() and t.isalpha() and t not in idf))
 
 
 def is_covered(
@@ -66,4 +91,11 @@ def is_covered(
     (text, heading path, document title) holding enough of the question's weight."""
     if foreign_terms(analysis, corpus_text):
         return False
-    return top_dense >= thresholds.min_dense and context_coverage >= thresholds.min_context_coverage
+    min_dense = thresholds.min_dense_english if is_english(analysis.question) else thresholds.min_dense
+    return top_dense >= min_dense and context_coverage >= thresholds.min_context_coverage
+
+
+def is_english(question: str) -> bool:
+    """Mostly English: more Latin letters than Chinese characters."""
+    latin = sum(ch.isascii() and ch.isalpha() for ch in question)
+    return latin > sum("\u4e00" <= ch <= "\u9fff" for ch in question)

@@ -33,13 +33,14 @@ from assistant.fact_match import match_fact, match_publication
 from assistant.fact_match import warm_up as warm_up_fact_match
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
-from assistant.relevance import Thresholds, foreign_terms, is_covered
+from assistant.relevance import Thresholds, foreign_terms, is_covered, matchable_tokens, proper_names
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.table_answer import answer_table
+from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
 from corpus.documents import load_corpus
 from corpus.facts import Fact
@@ -210,7 +211,7 @@ class Assistant:
             analysis,
             self._corpus_text,
             top_dense,
-            coverage(analysis.tokens, text_tokens(chunk.context), self._idf),
+            coverage(matchable_tokens(analysis.tokens, self._idf), text_tokens(chunk.context), self._idf),
             self.thresholds,
         )
         answered = covered_topic and states_answer_kind(analysis, excerpt.text)
@@ -238,7 +239,9 @@ class Assistant:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._corpus_text):
             return None
-        query = parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
+        # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
+        names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in TABLE_WORDS)]
+        query = None if names else parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)

@@ -1,4 +1,4 @@
-from assistant.answer import IdfTable, coverage, trim
+from assistant.answer import IdfTable, coverage, states_answer_kind, trim
 from assistant.query import analyze
 
 IDF = IdfTable({"储备项目": 2.0, "项目": 1.0, "生物": 2.0, "医药": 2.0, "聚焦": 2.0, "领域": 1.0})
@@ -18,3 +18,10 @@ def test_list_answers_are_not_trimmed():
 
 def test_unknown_words_weigh_like_the_rarest():
     assert coverage(["生物", "房价"], {"生物"}, IDF) == 0.5
+
+
+def test_a_figure_in_another_unit_does_not_answer_a_question_that_names_its_unit():
+    question = analyze("比亚迪整车项目的总投资是多少亿元？")
+    assert not states_answer_kind(question, "到2025年国家级、省级集群达到8个以上。")
+    assert states_answer_kind(question, "总投资1.5万亿元。") and states_answer_kind(question, "总投资90.02亿元。")
+    assert states_answer_kind(analyze("新能源车要有多少辆？"), "新能源汽车保有量达到15万辆以上。")

@@ -3,12 +3,12 @@
 import pytest
 
 from corpus.documents import Document
-from corpus.facts import extract_facts
+from corpus.facts import extract_facts, publication_fact
 from corpus.figures import FIGURE, read_figure
 from corpus.projects import document_facts
 from index.facts_store import load_facts, save_facts
 from index.manifest import IndexLoadError
-from tests.conftest import PLAN_ID
+from tests.conftest import PLAN_ID, REPORT_ID
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,20 @@ def test_missing_or_damaged_facts_file_is_a_clear_error(tmp_path):
     (tmp_path / "facts.sqlite").write_bytes(b"not a database at all, really" * 10)
     with pytest.raises(IndexLoadError, match="cannot be read"):
         load_facts(tmp_path / "facts.sqlite")
+
+
+def test_the_publication_date_comes_from_the_page_header_with_exact_offsets(documents):
+    report = documents[REPORT_ID]
+    fact = publication_fact(report)
+    assert (fact.kind, fact.written, fact.subject) == ("published", "2021-01-11", report.title)
+    assert report.text[fact.start:fact.end] == "2021-01-11" and fact.sentence in report.text
+    assert publication_fact(documents[PLAN_ID]) is None
+
+
+def test_a_publication_question_is_answered_and_cited_from_the_header(fake_assistant, documents):
+    response = fake_assistant.ask("《2021济南经济路线图出炉》这篇稿子是什么时候发布的？")
+    assert response.answered and "2021-01-11" in response.answer
+    citation = response.citations[0]
+    assert documents[citation.doc_id].text[citation.start:citation.end] == citation.text
+    a, b = citation.highlight
+    assert documents[citation.doc_id].text[a:b] == "2021-01-11"

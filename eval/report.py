@@ -136,7 +136,7 @@ def plot_accuracy(report: dict, path: Path) -> None:
     names = list(report["systems"])
     categories = list(report["systems"][names[0]]["per_category"])
     height = 0.8 / len(names)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(categories) * len(names) / 2 + 2))
+    fig, ax = plt.subplots(figsize=(9, 0.35 * len(categories) * len(names) / 2 + 2))
     for i, name in enumerate(names):
         values = [report["systems"][name]["per_category"][c]["answer_accuracy"] * 100 for c in categories]
         ax.barh([y + i * height for y in range(len(categories))], values, height, label=name)
@@ -145,7 +145,7 @@ def plot_accuracy(report: dict, path: Path) -> None:
     ax.set_xlim(0, 100)
     ax.set_xlabel("answer accuracy (%)")
     ax.set_title("Answer accuracy by category, all questions")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(names), fontsize="small", frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
@@ -160,10 +160,12 @@ def plot_latency(report: dict, path: Path) -> None:
     left.set_title("Latency per system (in process)")
     left.tick_params(axis="x", labelsize=8)
     results = report["systems"][ASSISTANT]["results"]
+    top = max((r["latency_ms"] for r in results), default=1.0)
+    bins = [top * i / 40 for i in range(41)]  # shared, so both paths' bars have the same width
     for route in ("facts", "retrieval"):
         values = [r["latency_ms"] for r in results if r["path"] == route]
         if values:
-            right.hist(values, bins=30, alpha=0.7, label=f"{route} ({len(values)})")
+            right.hist(values, bins=bins, alpha=0.7, label=f"{route} ({len(values)})")
     right.set_xlabel("ms per question")
     right.set_ylabel("questions")
     right.set_title("Assistant: answered from the facts vs through retrieval")

@@ -206,7 +206,9 @@ def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
     systems = {ASSISTANT: {}} if args.no_baselines else SYSTEMS
     report = run_all(Assistant(settings), items, dialogs, systems)
-    report["qa_file"] = str(args.qa or DEFAULT_QA)
+    qa_file = Path(args.qa or DEFAULT_QA).resolve()
+    repo = DEFAULT_QA.parents[1]
+    report["qa_file"] = str(qa_file.relative_to(repo) if qa_file.is_relative_to(repo) else qa_file)
     report["split"] = args.split
     print(format_summary(report))
     written = write_report(report, args.out)

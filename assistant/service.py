@@ -8,11 +8,14 @@ answering function behind the HTTP API, the chat UI, the CLI and the eval.
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import numpy as np
 
 from assistant.answer import (
     NO_FIGURE,
@@ -47,6 +50,7 @@ from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import tokenize
 from corpus.tokenize import warm_up as warm_up_tokenizer
+from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
 
@@ -112,6 +116,7 @@ class Assistant:
         if self.index is not None:
             return
         configure_offline()
+        use_one_search_thread()
         warm_up_tokenizer()
         warm_up_tagger()
         self.embedder = self.embedder_factory(self.settings)
@@ -125,7 +130,14 @@ class Assistant:
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         warm_up_fact_match(self.index.facts)
         self.sessions.open()
+        # A repeated question (or the same follow-up rewrite) is not encoded twice; bounded, thread-safe.
+        self._query_vector = functools.lru_cache(maxsize=self.settings.query_cache_size)(self._encode_query)
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        vector = self.embedder.encode_queries([text])[0]
+        vector.flags.writeable = False
+        return vector
 
     def health(self) -> HealthResponse:
         self.warm_up()
@@ -199,7 +211,7 @@ class Assistant:
     def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
         """Encode, search, pick the answering sentence; the facts are those inside the quoted excerpt."""
         index = self.index
-        query_vector = self.embedder.encode_queries([analysis.document_terms])[0]
+        query_vector = self._query_vector(analysis.document_terms)
         lap("encoding_ms")
         hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k,
                              mode=self.settings.retrieval)

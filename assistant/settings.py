@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
     max_question_chars: int = 500
+    query_cache_size: int = Field(4096, ge=0, le=1_000_000, description="query embeddings kept for repeated questions")
     session_idle_seconds: float = Field(86400, gt=0, description="a conversation idle this long is forgotten")
     session_max_turns: int = Field(50, ge=1, le=10000, description="turns kept per conversation (oldest dropped)")
 

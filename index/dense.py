@@ -47,3 +47,9 @@ def save_dense(index: faiss.Index, path: Path) -> None:
 
 def load_dense(path: Path) -> faiss.Index:
     return faiss.read_index(str(path))
+
+
+def use_one_search_thread() -> None:
+    """One OpenMP thread per search: for single queries the thread start-up costs more than it saves,
+    and concurrent requests already keep the cores busy."""
+    faiss.omp_set_num_threads(1)

@@ -65,6 +65,9 @@ class SessionStore:
         self.max_turns = max_turns
         self.clock = clock
         self._local = threading.local()
+        # Writers in this process queue here rather than in SQLite's busy handler, whose back-off sleeps
+        # (up to 100 ms a try) would turn a few concurrent writes into long tail latencies.
+        self._write_lock = threading.Lock()
 
     def _connection(self) -> sqlite3.Connection:
         connection = getattr(self._local, "connection", None)
@@ -91,13 +94,14 @@ class SessionStore:
 
     def _write(self, statements: Callable[[sqlite3.Connection], object]) -> object:
         connection = self._connection()
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = statements(connection)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+        with self._write_lock:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = statements(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
         return result
 
     def _oldest_live(self) -> float:

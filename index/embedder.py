@@ -58,6 +58,7 @@ class SentenceTransformerEmbedder:
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size
         self._model = None
+        self._target: str | None = None
         self._weights_sha256: str | None = None
 
     def _resolve(self) -> tuple[str, str]:
@@ -71,12 +72,18 @@ class SentenceTransformerEmbedder:
             return str(local), directory_weights_sha256(local)
         return self.model_spec, f"hub:{self.model_spec}"
 
+    def _resolved(self) -> str:
+        """The path or id to load; also fixes the weights checksum, without loading the model."""
+        if self._target is None:
+            self._target, self._weights_sha256 = self._resolve()
+        return self._target
+
     def warm_up(self) -> None:
         if self._model is not None:
             return
         from sentence_transformers import SentenceTransformer
 
-        target, self._weights_sha256 = self._resolve()
+        target = self._resolved()
         log.info("loading embedding model %s from %s", self.model_spec, target)
         self._model = SentenceTransformer(target, device="cpu")
         self._model.encode([self.query_prompt + "warm up"], normalize_embeddings=True)
@@ -92,7 +99,8 @@ class SentenceTransformerEmbedder:
 
     @property
     def weights_sha256(self) -> str:
-        self.warm_up()
+        """Known without loading the model, so an up-to-date index is recognised quickly."""
+        self._resolved()
         assert self._weights_sha256 is not None
         return self._weights_sha256
 

@@ -1,4 +1,5 @@
-"""The HTTP app: `POST /ask`, `GET /health`, OpenAPI docs, and the chat UI on the same port.
+"""The HTTP app: `POST /ask`, `GET /facts`, `/sessions/{id}`, `GET /health`, OpenAPI docs, and the chat UI
+on the same port.
 
 Routes are thin: validation lives in the request models, answering in
 ``Assistant.ask``; the model and index are loaded in the lifespan.
@@ -14,13 +15,17 @@ from fastapi import FastAPI, HTTPException, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts
+from assistant.guards import install_guards
 from assistant.schemas import (
     SESSION_ID_PATTERN,
     AskRequest,
     AskResponse,
+    ErrorResponse,
     FactsResponse,
     HealthResponse,
     SessionResponse,
@@ -30,7 +35,17 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
 
-MAX_BODY_BYTES = 64 * 1024
+ERRORS = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in (
+        (401, "missing or wrong API key (only when one is configured)"),
+        (411, "a request body without Content-Length"),
+        (413, "a request body over the size limit"),
+        (422, "invalid input; `detail` says what to send"),
+        (503, "the index is unavailable"),
+        (504, "the request took longer than the per-request timeout"),
+    )
+}
 
 
 def _describe(error: dict) -> str:
@@ -48,6 +63,18 @@ def _describe(error: dict) -> str:
 async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
     messages = [_describe(e) for e in exc.errors()]
     return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": messages})
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8)
+        detail = "request body is not valid UTF-8 JSON; send {\"question\": \"…\"} with Content-Type: application/json"
+        return JSONResponse(status_code=422, content={"detail": detail, "errors": [detail]})
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # name every method of the path, not just those of the first route matched
+        methods = {m for route in request.app.routes if route.matches(request.scope)[0] != Match.NONE
+                   for m in getattr(route, "methods", ())}
+        headers["Allow"] = ", ".join(sorted(methods))
+    return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=headers)
 
 
 async def _index_error(_: Request, exc: IndexLoadError) -> JSONResponse:
@@ -68,17 +95,14 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         description="Answers Chinese questions about Jinan's economic plans with exact figures and cited excerpts.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=ERRORS,
     )
     app.state.assistant = assistant
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(IndexLoadError, _index_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return JSONResponse(status_code=413, content={"detail": f"request body over {MAX_BODY_BYTES} bytes"})
-        return await call_next(request)
+    install_guards(app, settings)
 
     @app.post("/ask", response_model=AskResponse, summary="Answer one question with cited excerpts")
     def ask(request: AskRequest) -> AskResponse:
@@ -99,7 +123,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     def _no_session(session_id: str) -> HTTPException:
         return HTTPException(status_code=404, detail=f"no conversation '{session_id}' (never started, deleted or expired)")
 
-    @app.get("/sessions/{session_id}", response_model=SessionResponse, summary="The turns of one conversation")
+    @app.get("/sessions/{session_id}", response_model=SessionResponse, summary="The turns of one conversation",
+             responses={404: {"model": ErrorResponse, "description": "no such conversation"}})
     def session(session_id: str = session_path) -> SessionResponse:
         turns = assistant.history(session_id)
         if not turns:
@@ -110,7 +135,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             for t in turns
         ])
 
-    @app.delete("/sessions/{session_id}", status_code=204, summary="Forget one conversation")
+    @app.delete("/sessions/{session_id}", status_code=204, summary="Forget one conversation",
+                responses={404: {"model": ErrorResponse, "description": "no such conversation"}})
     def forget(session_id: str = session_path) -> Response:
         if not assistant.forget(session_id):
             raise _no_session(session_id)

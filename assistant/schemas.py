@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_QUESTION_CHARS = 500
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f]"  # a question needs at least one visible character
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(..., description="the question, 1–500 characters after trimming")
+    question: str = Field(..., description="the question, 1–500 characters after trimming",
+                          json_schema_extra={"minLength": 1, "maxLength": MAX_QUESTION_CHARS, "pattern": VISIBLE})
     session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN, description="continue this conversation (letters, digits, _ and -)")
-    top_k: int = Field(5, ge=1, le=20, strict=True, description="how many retrieved excerpts to cite (1–20); answers computed from the facts cite every input figure instead")
+    top_k: int = Field(5, ge=1, le=20, description="how many retrieved excerpts to cite (1–20); answers computed from the facts cite every input figure instead")
 
     @field_validator("question", mode="before")
     @classmethod
     def _question_text(cls, value: object) -> object:
         if not isinstance(value, str):
             raise ValueError("question must be a string")
-        stripped = value.strip()
+        if SURROGATE.search(value):
+            raise ValueError("question contains unpaired surrogate characters; send the text as UTF-8")
+        stripped = CONTROL.sub(" ", value).strip()
         if not stripped:
             raise ValueError("question is empty; ask something, e.g. 2025年新能源汽车保有量目标是多少？")
         if len(stripped) > MAX_QUESTION_CHARS:
             raise ValueError(f"question is {len(stripped)} characters long; the limit is {MAX_QUESTION_CHARS}")
         return stripped
+
+
+    @field_validator("top_k", mode="before")
+    @classmethod
+    def _whole_number(cls, value: object) -> object:
+        # JSON has one number type: 5.0 is the integer 5, but "5" and true are not numbers.
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+            raise ValueError("top_k must be a whole number from 1 to 20")
+        return int(value)
 
 
 class Citation(BaseModel):
@@ -86,6 +102,11 @@ class TurnRecord(BaseModel):
 class SessionResponse(BaseModel):
     session_id: str
     turns: list[TurnRecord]
+
+
+class ErrorResponse(BaseModel):
+    detail: str
+    errors: list[str] | None = Field(None, description="one message per invalid field (422 only)")
 
 
 class HealthResponse(BaseModel):

@@ -52,6 +52,7 @@ from corpus.tokenize import tokenize
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
+from index.manifest import IndexLoadError
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
 
 log = logging.getLogger(__name__)
@@ -76,11 +77,11 @@ def default_embedder(settings: Settings) -> Embedder:
     )
 
 
-def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = False) -> BuildReport | None:
-    """Build the index when it is missing or stale; None when the live one is current."""
+def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = False, force: bool = False) -> BuildReport | None:
+    """Build the index when it is missing or stale (or ``force``d); None when the live one is current."""
     documents = load_corpus(settings.corpus)
     root = settings.index_root
-    if index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
+    if not force and index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
         log.info("index at %s is current", root)
         return None
     log.info("building index at %s from %d documents", root, len(documents))
@@ -122,7 +123,15 @@ class Assistant:
         self.embedder = self.embedder_factory(self.settings)
         if self.build_if_stale:
             ensure_index(self.settings, self.embedder)
-        self.index = load_index(self.settings.index_root, self.embedder)
+        try:
+            self.index = load_index(self.settings.index_root, self.embedder)
+        except IndexLoadError as exc:
+            if not self.build_if_stale:
+                raise
+            # A damaged build (truncated file, manifest mismatch, missing file) is rebuilt, never half-used.
+            log.error("index at %s is damaged: %s; rebuilding it", self.settings.index_root, exc)
+            ensure_index(self.settings, self.embedder, force=True)
+            self.index = load_index(self.settings.index_root, self.embedder)
         self._idf = compute_idf(tokenize(c.context) for c in self.index.chunks)
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
         self._summaries = section_summaries(self.index.chunks)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_HOME = Path.home() / ".cache" / "jinan-qa"
@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
     max_question_chars: int = 500
+    api_key: SecretStr | None = Field(None, description="when set, the API routes require it in the X-API-Key header")
+    cors_origins: list[str] = Field(default_factory=list, description="origins allowed by CORS; empty = CORS off")
+    request_timeout_s: float = Field(30, gt=0, description="an API request running longer gets a 504")
+    max_body_bytes: int = Field(64 * 1024, ge=1024, description="larger request bodies get a 413")
     query_cache_size: int = Field(4096, ge=0, le=1_000_000, description="query embeddings kept for repeated questions")
     session_idle_seconds: float = Field(86400, gt=0, description="a conversation idle this long is forgotten")
     session_max_turns: int = Field(50, ge=1, le=10000, description="turns kept per conversation (oldest dropped)")

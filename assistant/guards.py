@@ -2,7 +2,9 @@
 
 The key, the timeout and CORS apply to the API routes only; the chat UI keeps
 its own long-lived streaming connections. No route reads a file the client
-names: the index and corpus paths come from the settings alone.
+names: the index and corpus paths come from the settings alone. The guard is
+a plain ASGI middleware (no per-request task or body buffering), so it costs
+next to nothing on the hot path.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import hmac
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.settings import Settings
 
@@ -20,38 +23,61 @@ API_PREFIXES = ("/ask", "/facts", "/sessions")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
+class Guard:
+    def __init__(self, app: ASGIApp, settings: Settings):
+        self.app = app
+        self.limit = settings.max_body_bytes
+        self.key = settings.api_key.get_secret_value().encode() if settings.api_key else None
+        self.timeout = settings.request_timeout_s
+
+    def _refusal(self, scope: Scope) -> JSONResponse | None:
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        if scope["method"] in BODY_METHODS:
+            length = headers.get("content-length")
+            if length is None:
+                return _error(411, "send the request body with a Content-Length header (chunked bodies are not accepted)")
+            if not length.isdigit() or int(length) > self.limit:
+                return _error(413, f"request body over {self.limit} bytes")
+        # CORS preflights (OPTIONS) never carry the key; they pass through to the CORS middleware.
+        if self.key is not None and scope["method"] != "OPTIONS" and scope["path"].startswith(API_PREFIXES):
+            sent = headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
+            if not sent or not hmac.compare_digest(sent.encode(), self.key):
+                return _error(401, "missing or wrong API key: send it in the X-API-Key header")
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        if not scope["path"].startswith(API_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await asyncio.wait_for(self.app(scope, receive, tracked), self.timeout)
+        except TimeoutError:
+            if not started:
+                await _error(504, f"the request took longer than {self.timeout:g} s")(scope, receive, send)
+
+
 def _error(status: int, detail: str) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": detail})
 
 
-def _key_matches(request: Request, key: str) -> bool:
-    sent = request.headers.get("x-api-key") or request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    return bool(sent) and hmac.compare_digest(sent.encode(), key.encode())
-
-
 def install_guards(app: FastAPI, settings: Settings) -> None:
-    limit = settings.max_body_bytes
-    key = settings.api_key.get_secret_value() if settings.api_key else None
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if request.method in BODY_METHODS:
-            length = request.headers.get("content-length")
-            if length is None:
-                return _error(411, "send the request body with a Content-Length header (chunked bodies are not accepted)")
-            if not length.isdigit() or int(length) > limit:
-                return _error(413, f"request body over {limit} bytes")
-        if not request.url.path.startswith(API_PREFIXES):
-            return await call_next(request)
-        if key is not None and not _key_matches(request, key):
-            return _error(401, "missing or wrong API key: send it in the X-API-Key header")
-        try:
-            return await asyncio.wait_for(call_next(request), settings.request_timeout_s)
-        except TimeoutError:
-            return _error(504, f"the request took longer than {settings.request_timeout_s:g} s")
-
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key", "Authorization"],
         )
+    app.add_middleware(Guard, settings=settings)

@@ -59,3 +59,11 @@ def test_a_request_over_the_timeout_gets_a_504(tmp_path):
     with client_with(tmp_path, assistant_class=SlowAssistant, request_timeout_s=0.1) as client:
         response = client.post("/ask", json=QUESTION)
     assert response.status_code == 504 and "longer than 0.1 s" in response.json()["detail"]
+
+
+def test_a_cors_preflight_passes_without_the_key(tmp_path):
+    preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "X-API-Key"}
+    with client_with(tmp_path, api_key="s3cret", cors_origins=["https://example.org"]) as client:
+        response = client.options("/ask", headers=preflight)
+    assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "https://example.org"

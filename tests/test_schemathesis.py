@@ -25,4 +25,5 @@ def test_the_api_conforms_to_its_schema(case):
 
 
 def test_at_least_500_cases_were_generated():
+    print(f"\nschemathesis: {calls['n']} generated requests")
     assert calls["n"] >= 500, calls["n"]

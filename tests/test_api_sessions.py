@@ -61,17 +61,18 @@ def test_sessions_do_not_leak_into_each_other(home):
 
 
 def test_concurrent_conversations_keep_every_turn(home):
-    areas = ["科技创新", "文化", "民生", "安全", "乡村振兴", "改革开放"]
+    areas = ["科技创新", "现代产业体系", "扩大内需", "降碳减污扩绿", "中心城市", "乡村振兴", "改革开放", "文化", "民生", "安全"]
     with make_client(home) as client:
-        def converse(area: str) -> tuple[str, str]:
+        def converse(area: str) -> tuple[str, list[str]]:
             session_id = ask(client, f"{area}领域有多少个重点项目？")["session_id"]
-            return session_id, ask(client, "总投资呢？", session_id)["rewritten_question"]
+            rewrites = [ask(client, q, session_id)["rewritten_question"] for q in ("总投资呢？", "其中续建项目呢？")]
+            return session_id, rewrites
 
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            results = list(pool.map(converse, areas))
-        for area, (session_id, rewritten) in zip(areas, results):
-            assert rewritten == f"{area}领域的重点项目总投资是多少？"
-            assert len(client.get(f"/sessions/{session_id}").json()["turns"]) == 2
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            results = list(pool.map(converse, areas * 2))
+        for area, (session_id, rewrites) in zip(areas * 2, results):
+            assert rewrites == [f"{area}领域的重点项目总投资是多少？", f"{area}领域的续建项目总投资是多少？"]
+            assert len(client.get(f"/sessions/{session_id}").json()["turns"]) == 3
 
 
 def test_delete_forgets_the_conversation(home):

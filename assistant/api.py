@@ -20,7 +20,8 @@ from starlette.routing import Match
 
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts
-from assistant.guards import install_guards
+from assistant.guards import error_response, install_guards
+from assistant.openai_api import openai_router
 from assistant.schemas import (
     SESSION_ID_PATTERN,
     AskRequest,
@@ -60,25 +61,25 @@ def _describe(error: dict) -> str:
     return f"{where}: {message}" if where and not message.startswith(where) else message
 
 
-async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     messages = [_describe(e) for e in exc.errors()]
-    return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": messages})
+    return error_response(request.url.path, 422, "; ".join(messages), messages)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8)
         detail = "request body is not valid UTF-8 JSON; send {\"question\": \"…\"} with Content-Type: application/json"
-        return JSONResponse(status_code=422, content={"detail": detail, "errors": [detail]})
+        return error_response(request.url.path, 422, detail, [detail])
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # name every method of the path, not just those of the first route matched
         methods = {m for route in request.app.routes if route.matches(request.scope)[0] != Match.NONE
                    for m in getattr(route, "methods", ())}
         headers["Allow"] = ", ".join(sorted(methods))
-    return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail}, headers=headers)
+    return error_response(request.url.path, exc.status_code, str(exc.detail), headers=headers)
 
 
-async def _index_error(_: Request, exc: IndexLoadError) -> JSONResponse:
-    return JSONResponse(status_code=503, content={"detail": f"index unavailable: {exc}"})
+async def _index_error(request: Request, exc: IndexLoadError) -> JSONResponse:
+    return error_response(request.url.path, 503, f"index unavailable: {exc}")
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None, with_ui: bool = True) -> FastAPI:
@@ -141,6 +142,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         if not assistant.forget(session_id):
             raise _no_session(session_id)
         return Response(status_code=204)
+
+    app.include_router(openai_router(assistant))
 
     @app.get("/health", response_model=HealthResponse, summary="Model, index size and build time")
     def health() -> HealthResponse:

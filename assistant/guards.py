@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.settings import Settings
 
-API_PREFIXES = ("/ask", "/facts", "/sessions")
+API_PREFIXES = ("/ask", "/facts", "/sessions", "/v1")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -35,21 +35,21 @@ class Guard:
         if scope["method"] in BODY_METHODS:
             length = headers.get("content-length")
             if length is None:
-                return _error(411, "send the request body with a Content-Length header (chunked bodies are not accepted)")
+                return error_response(scope["path"], 411, "send the request body with a Content-Length header (chunked bodies are not accepted)")
             if not length.isdigit() or int(length) > self.limit:
-                return _error(413, f"request body over {self.limit} bytes")
+                return error_response(scope["path"], 413, f"request body over {self.limit} bytes")
         # CORS preflights (OPTIONS) never carry the key; they pass through to the CORS middleware.
         if self.key is not None and scope["method"] != "OPTIONS" and scope["path"].startswith(API_PREFIXES):
             sent = headers.get("x-api-key") or headers.get("authorization", "").removeprefix("Bearer ").strip()
             if not sent or not hmac.compare_digest(sent.encode(), self.key):
-                return _error(401, "missing or wrong API key: send it in the X-API-Key header")
+                return error_response(scope["path"], 401, "missing or wrong API key: send it in the X-API-Key header")
         return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self._refusal(scope)
+        refusal = self._refusal(scope)  # built for scope["path"], in that path's error shape
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -67,11 +67,21 @@ class Guard:
             await asyncio.wait_for(self.app(scope, receive, tracked), self.timeout)
         except TimeoutError:
             if not started:
-                await _error(504, f"the request took longer than {self.timeout:g} s")(scope, receive, send)
+                await error_response(scope["path"], 504, f"the request took longer than {self.timeout:g} s")(scope, receive, send)
 
 
-def _error(status: int, detail: str) -> JSONResponse:
-    return JSONResponse(status_code=status, content={"detail": detail})
+OPENAI_PREFIX = "/v1"
+ERROR_TYPES = {401: "authentication_error", 404: "not_found_error", 504: "timeout"}
+
+
+def error_response(path: str, status: int, detail: str, errors: list[str] | None = None,
+                   headers: dict | None = None) -> JSONResponse:
+    """``{"detail": …}`` for the API, the ``{"error": {"message": …}}`` shape OpenAI clients read under /v1."""
+    if path.startswith(OPENAI_PREFIX):
+        content = {"error": {"message": detail, "type": ERROR_TYPES.get(status, "invalid_request_error"), "code": status}}
+    else:
+        content = {"detail": detail, **({"errors": errors} if errors is not None else {})}
+    return JSONResponse(status_code=status, content=content, headers=headers)
 
 
 def install_guards(app: FastAPI, settings: Settings) -> None:

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 
-from assistant.api import create_app
-from assistant.service import Assistant
 from assistant.settings import Settings
-from tests.fakes import HashingEmbedder
+from tests.servers import running_server
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,27 +29,11 @@ TURNS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory):
-    home = tmp_path_factory.mktemp("browser-home")
-    settings = Settings(home=home, min_relevance=0.0)
-    app = create_app(settings, Assistant(settings, embedder_factory=lambda s: HashingEmbedder()))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{server.config.port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    settings = Settings(home=tmp_path_factory.mktemp("browser-home"), min_relevance=0.0)
+    with running_server(settings, with_ui=True) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Documents and where they come from: the shipped corpus, a folder, or a JSONL file."""
+"""Documents and where they come from: the shipped corpus, a folder (.txt, .md, .docx, .pdf), or a JSONL file."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.readers import READABLE_SUFFIXES, UnreadableDocument, read_document, read_text_file
+
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
-TEXT_SUFFIXES = (".txt", ".md")
 
 
 class CorpusError(ValueError):
@@ -30,11 +31,11 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def _read_text(path: Path) -> str:
+def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+        return read_document(path) if path.suffix.lower() != ".jsonl" else read_text_file(path)
+    except UnreadableDocument as exc:
+        raise CorpusError(str(exc)) from exc
 
 
 def _metadata(folder: Path) -> dict[str, dict]:
@@ -56,11 +57,11 @@ def _first_line(text: str, fallback: str) -> str:
 
 
 def load_folder(folder: Path) -> list[Document]:
-    """Every ``.txt``/``.md`` file in ``folder``; titles from ``documents.json`` when present."""
+    """Every ``.txt``/``.md``/``.docx``/``.pdf`` file in ``folder``; titles from ``documents.json`` when present."""
     meta = _metadata(folder)
     docs = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES):
-        text = _read_text(path)
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE_SUFFIXES):
+        text = _read(path)
         rec = meta.get(path.name, {})
         docs.append(
             Document(
@@ -74,10 +75,15 @@ def load_folder(folder: Path) -> list[Document]:
     return docs
 
 
+def _single(path: Path) -> list[Document]:
+    text = _read(path)
+    return [Document(doc_id=path.stem, title=_first_line(text, path.stem), text=text)]
+
+
 def load_jsonl(path: Path) -> list[Document]:
     """Documents from a JSONL file of ``{"id", "title", "text", "date"?, "source"?}``."""
     docs = []
-    for lineno, line in enumerate(_read_text(path).splitlines(), start=1):
+    for lineno, line in enumerate(_read(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -107,8 +113,10 @@ def load_corpus(paths: list[Path] | None = None) -> list[Document]:
             docs.extend(load_folder(path))
         elif path.suffix.lower() == ".jsonl":
             docs.extend(load_jsonl(path))
+        elif path.suffix.lower() in READABLE_SUFFIXES and path.is_file():
+            docs.extend(_single(path))
         elif path.exists():
-            raise CorpusError(f"{path}: expected a folder of .txt/.md files or a .jsonl file")
+            raise CorpusError(f"{path}: expected a folder, a .txt/.md/.docx/.pdf file or a .jsonl file")
         else:
             raise CorpusError(f"{path}: no such file or folder")
     seen: set[str] = set()

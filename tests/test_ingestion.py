@@ -1,0 +1,106 @@
+"""Your own documents: a folder with a .docx, a PDF and a .txt is indexed, answered with citations,
+and re-indexed incrementally (nothing changed: nothing embedded; changed: only that document; removed: gone)."""
+
+import glob
+import logging
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Assistant, ensure_index
+from assistant.settings import Settings
+from corpus.documents import CorpusError, load_corpus
+from corpus.readers import join_pdf_lines
+from tests.fakes import HashingEmbedder
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def write_docx(text: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+
+
+def write_pdf(text: str, path: Path) -> None:
+    from fpdf import FPDF
+
+    assert glob.glob(CJK_FONT), "fonts-noto-cjk is missing: run `bash scripts/install.sh --test`"
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("cjk", fname=CJK_FONT, collection_font_number=2)
+    pdf.set_font("cjk", size=11)
+    pdf.multi_cell(0, 7, text)  # long lines wrap, so the PDF's text layer breaks sentences across lines
+    pdf.output(str(path))
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    docs = tmp_path / "my-docs"
+    docs.mkdir()
+    write_docx((FIXTURES / "digital_plan.txt").read_text(encoding="utf-8"), docs / "digital_plan.docx")
+    write_pdf((FIXTURES / "rules_articles.txt").read_text(encoding="utf-8"), docs / "rules.pdf")
+    (docs / "notes.txt").write_text((FIXTURES / "plain_notes.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return docs
+
+
+def test_docx_pdf_and_txt_are_read_with_their_text(folder):
+    docs = {d.doc_id: d for d in load_corpus([folder])}
+    assert set(docs) == {"digital_plan", "rules", "notes"}
+    assert "到2026年，全市数字经济核心产业增加值达到1200亿元以上" in docs["digital_plan"].text
+    assert "第四条 开放数据集数量到2025年达到1500个。" in docs["rules"].text
+    assert docs["digital_plan"].title == "泉城市数字经济高质量发展三年行动方案(2024—2026年)"
+
+
+def test_pdf_lines_are_rejoined_into_paragraphs_but_headings_stay_apart():
+    lines = ["第一章 总则", "第一条 为了规范公共数据开", "放，制定本办法。", "第二条 本办法适用于", "本市。"]
+    assert join_pdf_lines(lines).splitlines() == ["第一章 总则", "第一条 为了规范公共数据开放，制定本办法。", "第二条 本办法适用于本市。"]
+
+
+@pytest.mark.parametrize(("name", "message"), [("broken.docx", "not a readable .docx"), ("broken.pdf", "not a readable PDF")])
+def test_a_broken_file_is_named(tmp_path, name, message):
+    (tmp_path / name).write_bytes(b"not really")
+    with pytest.raises(CorpusError, match=message):
+        load_corpus([tmp_path])
+
+
+def make(tmp_path, folder, embedder) -> Assistant:
+    settings = Settings(home=tmp_path / "home", corpus=[folder], min_relevance=0.0)
+    return Assistant(settings, embedder_factory=lambda s: embedder)
+
+
+@pytest.mark.parametrize(("question", "figure", "doc_id"), [
+    ("到2026年数字经济核心产业增加值要达到多少？", "1200亿元", "digital_plan"),
+    ("开放数据集数量到2025年要达到多少个？", "1500个", "rules"),
+    ("全年计划举办多少场夜间促消费活动？", "200场", "notes"),
+])
+def test_each_document_is_answerable_with_a_citation_into_its_text(tmp_path, folder, question, figure, doc_id):
+    assistant = make(tmp_path, folder, HashingEmbedder())
+    response = assistant.ask(question)
+    assert response.answered and figure in response.answer
+    texts = {d.doc_id: d.text for d in load_corpus([folder])}
+    cited = response.citations[0]
+    assert cited.doc_id == doc_id and texts[doc_id][cited.start:cited.end] == cited.text
+
+
+def test_reindexing_embeds_only_what_changed_and_drops_what_was_removed(tmp_path, folder, caplog):
+    embedder = HashingEmbedder()
+    assistant = make(tmp_path, folder, embedder)
+    assistant.warm_up()
+    first = embedder.passages_encoded
+    with caplog.at_level(logging.INFO):
+        assert ensure_index(assistant.settings, embedder) is None
+    assert embedder.passages_encoded == first and "is current" in caplog.text
+    notes = folder / "notes.txt"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n此外，夜市摊位将增加300个。\n", encoding="utf-8")
+    report = ensure_index(assistant.settings, embedder)
+    assert 0 < report.embedded <= 2 and report.reused > 10
+    (folder / "rules.pdf").unlink()
+    ensure_index(assistant.settings, embedder)
+    rebuilt = make(tmp_path, folder, embedder)
+    rebuilt.warm_up()
+    assert {c.doc_id for c in rebuilt.index.chunks} == {"digital_plan", "notes"}

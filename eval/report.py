@@ -200,3 +200,13 @@ def format_summary(report: dict) -> str:
     lines += [f"- {r['id']} [{r['category']}] {r['question']}\n    expected {r['expected']} got: {r['answer'][:120]}"
               for r in failures]
     return "\n".join(lines)
+
+
+def summary_json(report: dict, written: list[Path]) -> dict:
+    """The figures a script wants: every system's metrics per split, the dialog metrics, the files written."""
+    return {
+        "systems": {name: system["metrics"] for name, system in report["systems"].items()},
+        "dialogs": report["dialogs"]["metrics"] if report.get("dialogs") else None,
+        "failures": [r["id"] for r in report["systems"][ASSISTANT]["results"] if not r["correct"]],
+        "written": [str(p) for p in written],
+    }

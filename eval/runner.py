@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from tqdm import tqdm
 
 from assistant.schemas import AskResponse
 from assistant.service import Assistant
@@ -94,13 +97,14 @@ def _answer(assistant: Assistant, item: dict, chunks: list[Chunk], by_span: dict
     return result, [by_span.get((c.doc_id, c.start, c.end), f"{c.doc_id}:{c.start}-{c.end}") for c in response.citations]
 
 
-def run_system(assistant: Assistant, items: list[dict]) -> dict:
-    """One system over the items: per-item results, metrics per split and per category."""
+def run_system(assistant: Assistant, items: list[dict], progress: str | None = None) -> dict:
+    """One system over the items: per-item results, metrics per split and per category.
+    ``progress`` names a progress bar on stderr (None: no bar)."""
     assistant.warm_up()
     chunks = assistant.index.chunks
     by_span = {(c.doc_id, c.start, c.end): c.chunk_id for c in chunks}
     results, ranked = [], {}
-    for item in items:
+    for item in tqdm(items, desc=progress, unit="q", disable=progress is None, file=sys.stderr):
         result, ranked[item["id"]] = _answer(assistant, item, chunks, by_span)
         results.append(result)
     relevant = {item["id"]: relevant_chunks(item, chunks) for item in items if item["answerable"]}
@@ -142,11 +146,11 @@ def per_category(results: list[dict]) -> dict[str, dict]:
             for cat, rs in sorted(groups.items())}
 
 
-def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
+def run_dialogs(assistant: Assistant, dialogs: list[dict], progress: bool = False) -> dict:
     """Each dialog in its own session, turn by turn: a turn is correct when its answer is."""
     assistant.warm_up()
     turns = []
-    for dialog in dialogs:
+    for dialog in tqdm(dialogs, desc="dialogs", unit="dialog", disable=not progress, file=sys.stderr):
         session_id = None
         for number, turn in enumerate(dialog["turns"], start=1):
             response = assistant.ask(turn["question"], session_id, top_k=RETRIEVAL_K)
@@ -179,11 +183,13 @@ def run_dialogs(assistant: Assistant, dialogs: list[dict]) -> dict:
     return {"metrics": metrics, "turns": turns}
 
 
-def run_all(assistant: Assistant, items: list[dict], dialogs: list[dict], systems: dict[str, dict] = SYSTEMS) -> dict:
+def run_all(assistant: Assistant, items: list[dict], dialogs: list[dict], systems: dict[str, dict] = SYSTEMS,
+            progress: bool = False) -> dict:
     """Every system over the QA items, and the assistant over the dialogs."""
-    report = {"systems": {}, "dialogs": run_dialogs(assistant, dialogs) if dialogs else None}
+    report = {"systems": {}, "dialogs": run_dialogs(assistant, dialogs, progress) if dialogs else None}
     for name, changes in systems.items():
-        report["systems"][name] = {"settings": changes, **run_system(assistant.variant(**changes), items)}
+        bar = name if progress else None
+        report["systems"][name] = {"settings": changes, **run_system(assistant.variant(**changes), items, bar)}
     manifest = assistant.index.manifest
     report["model"] = manifest.model.name
     report["index"] = {"chunks": manifest.chunk_count, "documents": len(manifest.documents), "type": manifest.index_type}
@@ -199,25 +205,30 @@ def gate_level(value: str, margin: float) -> float:
 
 
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
-    from eval.report import format_summary, write_report
+    from eval.report import format_summary, summary_json, write_report
 
     floor = gate_level(args.fail_under, args.margin) if args.fail_under else None
     items = load_items(args.qa or DEFAULT_QA, args.split)
     dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
     systems = {ASSISTANT: {}} if args.no_baselines else SYSTEMS
-    report = run_all(Assistant(settings), items, dialogs, systems)
+    report = run_all(Assistant(settings), items, dialogs, systems, progress=not (args.quiet or args.json))
     qa_file = Path(args.qa or DEFAULT_QA).resolve()
     repo = DEFAULT_QA.parents[1]
     report["qa_file"] = str(qa_file.relative_to(repo) if qa_file.is_relative_to(repo) else qa_file)
     report["split"] = args.split
-    print(format_summary(report))
     written = write_report(report, args.out)
-    print(f"\nreport written to {', '.join(str(p) for p in written)}")
+    if args.json:
+        print(json.dumps(summary_json(report, written), ensure_ascii=False, indent=2))
+    else:
+        print(format_summary(report))
+        print(f"\nreport written to {', '.join(str(p) for p in written)}")
     if floor is not None:
         split = "test" if "test" in report["systems"][ASSISTANT]["metrics"] else "all"
         accuracy = report["systems"][ASSISTANT]["metrics"][split]["answer_accuracy"]
         if accuracy < floor:
-            print(f"FAIL: answer accuracy on the {split} split is {accuracy:.3f}, below the floor {floor:.3f}")
+            print(f"FAIL: answer accuracy on the {split} split is {accuracy:.3f}, below the floor {floor:.3f}",
+                  file=sys.stderr if args.json else sys.stdout)
             return 1
-        print(f"gate passed: answer accuracy on the {split} split {accuracy:.3f} ≥ {floor:.3f}")
+        print(f"gate passed: answer accuracy on the {split} split {accuracy:.3f} ≥ {floor:.3f}",
+              file=sys.stderr if args.json else sys.stdout)
     return 0

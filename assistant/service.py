@@ -53,7 +53,7 @@ from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
 from index.manifest import IndexLoadError
-from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index
+from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index, recorded_corpus
 
 log = logging.getLogger(__name__)
 NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
@@ -78,9 +78,13 @@ def default_embedder(settings: Settings) -> Embedder:
 
 
 def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = False, force: bool = False) -> BuildReport | None:
-    """Build the index when it is missing or stale (or ``force``d); None when the live one is current."""
-    documents = load_corpus(settings.corpus)
+    """Build the index when it is missing or stale (or ``force``d); None when the live one is current.
+
+    Without configured corpus paths, the index keeps the corpus it was built from (``index --corpus``),
+    so `serve` or `ask` on it never swaps the user's documents for the shipped ones."""
     root = settings.index_root
+    paths = settings.corpus or recorded_corpus(root)
+    documents = load_corpus(paths)
     if not force and index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
         log.info("index at %s is current", root)
         return None
@@ -94,6 +98,7 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
         query_prompt=settings.query_prompt,
         passage_prompt=settings.passage_prompt,
         show_progress=show_progress,
+        sources=[str(p.resolve()) for p in paths],
     )
 
 

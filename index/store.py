@@ -119,6 +119,16 @@ def _previous_vectors(root: Path, model: ModelInfo) -> dict[str, np.ndarray]:
     return dict(zip(manifest.chunk_ids, vectors))
 
 
+def recorded_corpus(root: Path) -> list[Path]:
+    """The corpus paths the live build was made from (empty for the shipped corpus, or when they are gone)."""
+    build = current_build(root)
+    try:
+        paths = [Path(p) for p in Manifest.read(build / MANIFEST_FILE).build.get("corpus", [])] if build else []
+    except IndexLoadError:
+        return []
+    return paths if all(p.exists() for p in paths) else []
+
+
 def index_is_current(root: Path, documents: list[Document], embedder: Embedder, max_chars: int, index_type: str) -> bool:
     """True when the live build matches these documents, this model and these settings."""
     build = current_build(root)
@@ -151,6 +161,7 @@ def build_index(
     query_prompt: str = "query: ",
     passage_prompt: str = "passage: ",
     show_progress: bool = False,
+    sources: list[str] | None = None,
 ) -> BuildReport:
     """Chunk, embed (reusing unchanged chunks' vectors), index and atomically publish."""
     validate_index_type(index_type)
@@ -207,6 +218,7 @@ def build_index(
                 "embedded": len(missing),
                 "reused": len(chunks) - len(missing),
                 "facts": len(facts),
+                "corpus": sources or [],
                 "versions": _versions(),
             },
         )

@@ -104,3 +104,12 @@ def test_reindexing_embeds_only_what_changed_and_drops_what_was_removed(tmp_path
     rebuilt = make(tmp_path, folder, embedder)
     rebuilt.warm_up()
     assert {c.doc_id for c in rebuilt.index.chunks} == {"digital_plan", "notes"}
+
+
+def test_an_index_built_from_your_folder_keeps_it_when_served_without_corpus_settings(tmp_path, folder):
+    embedder = HashingEmbedder()
+    ensure_index(Settings(home=tmp_path / "home", corpus=[folder]), embedder)
+    plain = Assistant(Settings(home=tmp_path / "home", min_relevance=0.0), embedder_factory=lambda s: embedder)
+    plain.warm_up()
+    assert {c.doc_id for c in plain.index.chunks} == {"digital_plan", "rules", "notes"}
+    assert ensure_index(plain.settings, embedder) is None

@@ -10,6 +10,7 @@ import pytest
 from assistant.service import Assistant, ensure_index
 from assistant.settings import Settings
 from corpus.documents import CorpusError, load_corpus
+from corpus.outline import parse_outline
 from corpus.readers import join_pdf_lines
 from tests.fakes import HashingEmbedder
 
@@ -113,3 +114,15 @@ def test_an_index_built_from_your_folder_keeps_it_when_served_without_corpus_set
     plain.warm_up()
     assert {c.doc_id for c in plain.index.chunks} == {"digital_plan", "rules", "notes"}
     assert ensure_index(plain.settings, embedder) is None
+
+
+def test_the_outline_follows_chinese_government_numbering_and_falls_back_to_paragraphs():
+    def paths(name: str) -> list[tuple[str, ...]]:
+        return [p.path for p in parse_outline(name, (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")).passages]
+
+    assert ("二、重点任务", "(一)建设新型算力基础设施", "2.建设城市算力中心") in paths("digital_plan")
+    assert ("三、保障措施", "(二)强化资金支持") in paths("digital_plan")
+    assert paths("rules_articles")[-1] == ("第二章开放目录", "第四条开放数据集数量到2025年达到1500个")
+    assert paths("plain_notes") == [("泉城市夜间经济工作情况",)] * 3
+    nested = parse_outline("n", "一、任务\n1.建设平台\n(1)建成数据中心2个。\n(2)建成算力平台1个。\n")
+    assert [p.path[-1] for p in nested.passages] == ["(1)建成数据中心2个", "(2)建成算力平台1个"]

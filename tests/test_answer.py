@@ -1,3 +1,5 @@
+"""Answer assembly: idf coverage, trimming to the answering clause, figures in the unit asked."""
+
 from assistant.answer import IdfTable, coverage, states_answer_kind, trim
 from assistant.query import analyze
 

@@ -1,3 +1,5 @@
+"""The HTTP contract of `/ask`, `/facts` and `/health`, and clear 4xx messages for bad input."""
+
 import pytest
 from fastapi.testclient import TestClient
 

@@ -1,3 +1,5 @@
+"""Chunking: whole sentences, heading context, and offsets that slice the original text."""
+
 from corpus.chunking import chunk_document, group_sentences, split_sentences
 from corpus.documents import Document
 

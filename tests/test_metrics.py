@@ -1,3 +1,5 @@
+"""Pure metric functions over ranked ids and answers."""
+
 import pytest
 
 from eval.metrics import abstention_scores, answer_correct, mrr, percentile, recall_at_k

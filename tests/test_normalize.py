@@ -1,3 +1,5 @@
+"""Normalisation: NFKC, variant and OCR characters, and the map back to original offsets."""
+
 from corpus.normalize import normalize, normalize_query
 
 

@@ -1,3 +1,5 @@
+"""Outline parsing of the shipped documents: headings, passages, boilerplate dropped, exact offsets."""
+
 import re
 
 from corpus.outline import parse_outline

@@ -1,3 +1,5 @@
+"""Query analysis: what kind of answer a question wants, synonyms, years."""
+
 from assistant.query import analyze, has_quantity
 
 

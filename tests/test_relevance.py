@@ -1,3 +1,5 @@
+"""Whether the documents cover a question: foreign places and years, similarity and lexical support."""
+
 from assistant.query import analyze
 from assistant.relevance import Thresholds, foreign_terms, is_covered, is_english, matchable_tokens, proper_names
 

@@ -1,3 +1,5 @@
+"""Hybrid retrieval: reciprocal rank fusion and the BM25 ranking, on plain vectors and tokens."""
+
 import numpy as np
 
 from assistant.retrieval import bm25_ranking, hybrid_search, reciprocal_rank_fusion

@@ -1,3 +1,5 @@
+"""Index directories: build, load, reuse of unchanged vectors, staleness, damage named."""
+
 import json
 from pathlib import Path
 

@@ -1,3 +1,5 @@
+"""Tokenisation with the corpus dictionary."""
+
 from corpus.tokenize import tokenize_query
 
 

@@ -50,6 +50,12 @@ def _tagger() -> jieba.posseg.POSTokenizer:
     return jieba.posseg.POSTokenizer(_tokenizer())
 
 
+@lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) pairs; cached, as the foreign-place and name checks read the same question."""
+    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(text))
+
+
 def warm_up() -> None:
     """Load the part-of-speech tables now rather than on the first question."""
     _tagger().lcut("济南")
@@ -62,16 +68,16 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
                 if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(m["word"].lower())
                 and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
-    for pair in _tagger().lcut(analysis.normalized):
-        place = pair.flag in PLACE_TAGS and len(pair.word) >= 2 or DISTRICT.fullmatch(pair.word)
-        if place and pair.word not in corpus_text:
-            missing.append(pair.word)
+    for word, flag in _tags(analysis.normalized):
+        place = flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)
+        if place and word not in corpus_text:
+            missing.append(word)
     return missing
 
 
 def proper_names(text: str) -> list[str]:
     """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
-    return [pair.word for pair in _tagger().lcut(text) if pair.flag in NAME_TAGS and len(pair.word) >= 2]
+    return [word for word, flag in _tags(text) if flag in NAME_TAGS and len(word) >= 2]
 
 
 def matchable_tokens(tokens: tuple[str, ...], idf: dict[str, float]) -> tuple[str, ...]:

@@ -198,8 +198,9 @@ class Assistant:
             timings[name] = round((now - clock) * 1000, 3)
             clock = now
 
+        history = self.sessions.history(session_id) if session_id else []
         session_id = session_id or uuid.uuid4().hex
-        resolution = resolve(question, self.sessions.history(session_id))
+        resolution = resolve(question, history)
         lap("context_ms")
         analysis = analyze(resolution.standalone)
         lap("analysis_ms")

@@ -70,8 +70,8 @@ def _is_subject_free(analysis: QueryAnalysis) -> bool:
     return all(t in GENERIC or t.isdigit() for t in analysis.tokens)
 
 
-def _frame_start(question: str) -> int | None:
-    """Where the question part begins (the question word and the frame words before it)."""
+def _frame(question: str) -> tuple[int, re.Match[str]] | None:
+    """Where the question part begins (its question word and the frame words before it), and that question word."""
     match = QUESTION_WORD.search(question)
     if match is None:
         return None
@@ -79,17 +79,17 @@ def _frame_start(question: str) -> int | None:
     while True:
         word = next((w for w in FRAME_WORDS if question[:start].endswith(w)), None)
         if word is None or start == len(word):
-            return start
+            return start, match
         start -= len(word)
 
 
 def subject_of(question: str) -> str:
     """The thing a question is about: "到2025年新能源汽车保有量目标是多少？" → "到2025年新能源汽车保有量"."""
     text = LEAD.sub("", question.strip().rstrip(PUNCTUATION))
-    start = _frame_start(text)
-    if start is None:
+    frame = _frame(text)
+    if frame is None:
         return text
-    match = QUESTION_WORD.search(text, start)
+    start, match = frame
     after = text[match.end():].strip()
     if after and not _is_subject_free(analyze(after)):
         # "2021年要确保哪些跨黄河通道建成通车" → "2021年要确保跨黄河通道建成通车"
@@ -106,10 +106,10 @@ def _ask_about(topic: str, previous: str) -> str:
     """The previous question asked about ``topic`` instead: its year and its question part are kept when
     the question part ends it ("…要达到多少？"); otherwise the kind of answer it wanted is asked for."""
     text = LEAD.sub("", previous.strip())
-    start = _frame_start(text)
-    year = "" if YEAR.search(topic) else _year_phrase(text[:start] if start is not None else text)
-    if start is not None:
-        match = QUESTION_WORD.search(text, start)
+    frame = _frame(text)
+    year = "" if YEAR.search(topic) else _year_phrase(text[:frame[0]] if frame else text)
+    if frame is not None:
+        start, match = frame
         if _is_subject_free(analyze(text[match.end():])):
             return f"{year}{topic}{text[start:]}"
     before = analyze(previous)

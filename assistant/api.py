@@ -20,7 +20,7 @@ from starlette.routing import Match
 
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts
-from assistant.guards import error_response, install_guards
+from assistant.guards import documented_errors, error_response, install_guards
 from assistant.openai_api import openai_router
 from assistant.schemas import (
     SESSION_ID_PATTERN,
@@ -35,19 +35,6 @@ from assistant.schemas import (
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
-
-ERRORS = {
-    status: {"model": ErrorResponse, "description": text}
-    for status, text in (
-        (401, "missing or wrong API key (only when one is configured)"),
-        (411, "a request body without Content-Length"),
-        (413, "a request body over the size limit"),
-        (422, "invalid input; `detail` says what to send"),
-        (503, "the index is unavailable"),
-        (504, "the request took longer than the per-request timeout"),
-    )
-}
-
 
 def _describe(error: dict) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
@@ -96,7 +83,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         description="Answers Chinese questions about Jinan's economic plans with exact figures and cited excerpts.",
         version="0.1.0",
         lifespan=lifespan,
-        responses=ERRORS,
+        responses=documented_errors(ErrorResponse),
     )
     app.state.assistant = assistant
     app.add_exception_handler(RequestValidationError, _validation_error)

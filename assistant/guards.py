@@ -70,6 +70,22 @@ class Guard:
                 await error_response(scope["path"], 504, f"the request took longer than {self.timeout:g} s")(scope, receive, send)
 
 
+# Every status the API itself answers with, for the OpenAPI schema (each route family documents its own body shape).
+ERROR_DESCRIPTIONS = (
+    (401, "missing or wrong API key (only when one is configured)"),
+    (411, "a request body without Content-Length"),
+    (413, "a request body over the size limit"),
+    (422, "invalid input; the message says what to send"),
+    (503, "the index is unavailable"),
+    (504, "the request took longer than the per-request timeout"),
+)
+
+
+def documented_errors(model: type) -> dict[int, dict]:
+    """FastAPI ``responses`` for the error statuses, with ``model`` as the body."""
+    return {status: {"model": model, "description": text} for status, text in ERROR_DESCRIPTIONS}
+
+
 OPENAI_PREFIX = "/v1"
 ERROR_TYPES = {401: "authentication_error", 404: "not_found_error", 504: "timeout"}
 

@@ -20,6 +20,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.guards import documented_errors
 from assistant.schemas import MAX_QUESTION_CHARS, AskRequest, AskResponse
 from assistant.service import Assistant
 
@@ -38,13 +39,6 @@ class ErrorDetail(BaseModel):
 
 class OpenAIError(BaseModel):
     error: ErrorDetail
-
-
-ERRORS = {status: {"model": OpenAIError, "description": text} for status, text in (
-    (401, "missing or wrong API key (only when one is configured)"), (411, "a body without Content-Length"),
-    (413, "a body over the size limit"), (422, "invalid request"), (503, "the index is unavailable"),
-    (504, "the request took longer than the per-request timeout"),
-)}
 
 
 class ContentPart(BaseModel):
@@ -147,7 +141,7 @@ def _chunks(response: AskResponse) -> Iterator[str]:
 
 
 def openai_router(assistant: Assistant) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"], responses=ERRORS)
+    router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"], responses=documented_errors(OpenAIError))
 
     @router.get("/models", summary="The one model this server answers with")
     def models() -> dict:

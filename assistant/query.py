@@ -69,13 +69,15 @@ NUMBER_CUES = (
     "多长", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "how many", "how much", "target",
 )
 TIME_CUES = (
-    "什么时候", "何时", "哪一年", "哪年", "哪几年", "哪些年", "哪天", "哪一天", "几号", "几月", "日期", "期限", "截止", "时间", "之前",
+    "什么时候", "何时", "哪一年", "哪年", "哪几年", "哪些年", "哪天", "哪一天", "几月", "日期", "期限", "截止", "时间", "之前",
     "底前", "when", "deadline",
 )
 WHERE_CUES = (
     "属于", "归在", "放在哪", "出现在", "哪个板块", "哪项任务", "哪一项", "哪条", "哪一条", "哪方面", "哪个方面",
     "哪个主题", "哪一部分", "哪部分", "哪个领域", "哪个部分", "在哪一", "which part", "which task", "which section",
 )
+# "几号" asks for a day of the month, but 几号线 / 几号楼 ask for a line or a building.
+DAY_CUE = re.compile(r"几号(?![线楼门口站院馆厅台车])")
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 UNIT = r"(?:个|家|条|项|所|座|处|户|辆|人|名|元|美元|吨|斤|千瓦|公顷|公里|平方米|亩|米|倍|个百分点|%|％|场|次|台|套|张|间|栋|床|批|届|万|亿|天|年|月|日)"
 QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}|[二三四五六七八九十两]+[大个项条家所批](?!\d)")
@@ -110,7 +112,7 @@ def analyze(question: str) -> QueryAnalysis:
     """What the retrieval and answer steps need to know about a question."""
     normalized = normalize_query(question)
     cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
-    wants_time = any(cue in cue_text for cue in TIME_CUES)
+    wants_time = any(cue in cue_text for cue in TIME_CUES) or DAY_CUE.search(cue_text) is not None
     wants_place = any(cue in cue_text for cue in WHERE_CUES)
     document_terms = to_document_terms(normalized)
     tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS and t not in FILLER_WORDS]

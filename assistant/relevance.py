@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import jieba.posseg
 
+from assistant.answer import IdfTable, text_tokens
 from assistant.query import QueryAnalysis
 from corpus.tokenize import _tokenizer
 
@@ -43,6 +44,10 @@ class Thresholds:
     min_context_coverage: float = 0.30
     # English questions sit further from Chinese text in the multilingual embedding space.
     min_dense_english: float = 0.75
+    # A question worded unlike the documents is answered by its closest sentence only when that sentence
+    # is this similar and shares a word at least this distinctive (济南 has idf 0, 港口 4.6).
+    min_sentence_similarity: float = 0.90
+    min_anchor_idf: float = 1.5
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +91,14 @@ def matchable_tokens(tokens: tuple[str, ...], idf: dict[str, float]) -> tuple[st
     return tuple(t for t in tokens if not (t.isascii() and t.isalpha() and t not in idf))
 
 
+def is_on_topic(analysis: QueryAnalysis, corpus_text: str, top_dense: float, thresholds: Thresholds) -> bool:
+    """Nothing foreign named, and the best chunk similar enough."""
+    if foreign_terms(analysis, corpus_text):
+        return False
+    min_dense = thresholds.min_dense_english if is_english(analysis.question) else thresholds.min_dense
+    return top_dense >= min_dense
+
+
 def is_covered(
     analysis: QueryAnalysis,
     corpus_text: str,
@@ -93,12 +106,22 @@ def is_covered(
     context_coverage: float,
     thresholds: Thresholds,
 ) -> bool:
-    """Covered: nothing foreign named, the best chunk similar enough, and the answering chunk
-    (text, heading path, document title) holding enough of the question's weight."""
-    if foreign_terms(analysis, corpus_text):
+    """Covered: on topic, and the answering chunk (text, heading path, document title) holding enough
+    of the question's weight."""
+    return is_on_topic(analysis, corpus_text, top_dense, thresholds) and context_coverage >= thresholds.min_context_coverage
+
+
+def is_close_paraphrase(analysis: QueryAnalysis, sentence: str, similarity: float, idf: IdfTable,
+                        thresholds: Thresholds) -> bool:
+    """Whether ``sentence`` answers a question that shares too few words with the documents to count as
+    covered ("收垃圾和回收废品合到一块儿弄叫啥" → 生活垃圾…“两网融合”): the sentence is close in meaning,
+    shares at least one distinctive word with the question, and names every person or company the question
+    names (a question about 比亚迪's project is not answered by the area's total)."""
+    if similarity < thresholds.min_sentence_similarity:
         return False
-    min_dense = thresholds.min_dense_english if is_english(analysis.question) else thresholds.min_dense
-    return top_dense >= min_dense and context_coverage >= thresholds.min_context_coverage
+    tokens = text_tokens(sentence)
+    anchored = any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
+    return anchored and all(name in sentence for name in proper_names(analysis.normalized))
 
 
 def is_english(question: str) -> bool:

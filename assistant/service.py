@@ -36,9 +36,11 @@ from assistant.fact_match import match_fact, match_publication
 from assistant.fact_match import warm_up as warm_up_fact_match
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
-from assistant.relevance import Thresholds, foreign_terms, is_covered, matchable_tokens, proper_names
+from assistant.relevance import (
+    Thresholds, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, matchable_tokens, proper_names,
+)
 from assistant.relevance import warm_up as warm_up_tagger
-from assistant.retrieval import hybrid_search
+from assistant.retrieval import Hit, hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
@@ -53,6 +55,7 @@ from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
 from index.manifest import IndexLoadError
+from index.sentences import closest_sentence, sentence_text
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index, recorded_corpus
 
 log = logging.getLogger(__name__)
@@ -241,6 +244,10 @@ class Assistant:
             coverage(matchable_tokens(analysis.tokens, self._idf), text_tokens(chunk.context), self._idf),
             self.thresholds,
         )
+        if not covered_topic and chunk is not None and is_on_topic(analysis, self._corpus_text, top_dense, self.thresholds):
+            close = self._closest_paraphrase(analysis, query_vector, hits)
+            if close is not None:
+                excerpt, chunk, covered_topic = close, index.chunks[hits[close.hit_index].row], True
         answered = covered_topic and states_answer_kind(analysis, excerpt.text)
         order = list(range(len(hits)))
         if answered:
@@ -261,6 +268,20 @@ class Assistant:
         ]
         quoted = self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end) if answered else []
         return Found(answer, answered, citations, tuple(quoted))
+
+    def _closest_paraphrase(self, analysis: QueryAnalysis, query_vector: np.ndarray, hits: list[Hit]) -> Excerpt | None:
+        """For a question worded unlike the documents: its closest sentence, when that sentence is close,
+        anchored (see ``is_close_paraphrase``), in a retrieved chunk, and states what the question asks for."""
+        position, similarity = closest_sentence(self.index.sentence_vectors, query_vector)
+        ref = self.index.sentences[position]
+        rows = [hit.row for hit in hits]
+        text = sentence_text(self.index.chunks[ref.row], ref)
+        if ref.row not in rows or not is_close_paraphrase(analysis, text, similarity, self._idf, self.thresholds):
+            return None
+        a, b = trim(analysis, text, self._idf)
+        if not states_answer_kind(analysis, text[a:b]):
+            return None
+        return Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
 
     def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""

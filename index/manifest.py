@@ -11,7 +11,7 @@ from corpus.chunking import CHUNKER_VERSION
 from corpus.documents import Document
 from corpus.facts import FACTS_VERSION
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST_FILE = "manifest.json"
 
 

@@ -3,12 +3,12 @@
 Layout of an index root::
 
     CURRENT            name of the live build (replaced atomically)
-    build-<stamp>/     manifest.json, dense.faiss, vectors.npy, chunks.jsonl,
-                       terms.json, facts.sqlite, bm25/
+    build-<stamp>/     manifest.json, dense.faiss, vectors.npy, sentence_vectors.npy,
+                       chunks.jsonl, terms.json, facts.sqlite, bm25/
 
 A build is written to a temporary directory and only becomes live when
 ``CURRENT`` is swapped, so an interrupted build leaves the previous index in
-use. Chunks whose content hash is unchanged reuse their stored vectors.
+use. Chunks and sentences whose content is unchanged reuse their stored vectors.
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ from index.checksums import file_sha256
 from index.embedder import Embedder
 from index.facts_store import FACTS_FILE, load_facts, save_facts
 from index.manifest import MANIFEST_FILE, IndexLoadError, Manifest, ModelInfo, corpus_sha256
+from index.sentences import SentenceRef, chunk_sentences, sentence_key, sentence_texts
 from index.sparse import build_bm25, load_bm25, save_bm25
 
 CURRENT_FILE = "CURRENT"
 DENSE_FILE = "dense.faiss"
 VECTORS_FILE = "vectors.npy"
+SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
 CHUNKS_FILE = "chunks.jsonl"
 TERMS_FILE = "terms.json"
 BM25_DIR = "bm25"
@@ -59,6 +61,8 @@ class LoadedIndex:
     dense: object
     bm25: object
     facts: list[Fact]
+    sentences: list[SentenceRef]
+    sentence_vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -101,22 +105,47 @@ def _model_info(embedder: Embedder, query_prompt: str, passage_prompt: str) -> M
     )
 
 
-def _previous_vectors(root: Path, model: ModelInfo) -> dict[str, np.ndarray]:
-    """Vectors of the live build by chunk id, if it was built with the same model."""
+def _read_chunks(build: Path) -> list[Chunk]:
+    try:
+        with (build / CHUNKS_FILE).open(encoding="utf-8") as fh:
+            return [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+    except (json.JSONDecodeError, TypeError, KeyError) as exc:
+        raise IndexLoadError(f"{build / CHUNKS_FILE}: unreadable chunk record ({exc})") from exc
+
+
+def _previous_vectors(root: Path, model: ModelInfo) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vectors of the live build by chunk id and by sentence key, if it was built with the same model."""
     build = current_build(root)
     if build is None:
-        return {}
+        return {}, {}
     try:
         manifest = Manifest.read(build / MANIFEST_FILE)
         if (manifest.model.name, manifest.model.weights_sha256) != (model.name, model.weights_sha256):
-            return {}
+            return {}, {}
         vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
+        chunks = _read_chunks(build)
+        sentence_vectors = np.load(build / SENTENCE_VECTORS_FILE, allow_pickle=False)
     except (IndexLoadError, OSError, ValueError) as exc:
         log.warning("previous index not reusable (%s); embedding everything", exc)
-        return {}
+        return {}, {}
     if len(vectors) != manifest.chunk_count:
-        return {}
-    return dict(zip(manifest.chunk_ids, vectors))
+        return {}, {}
+    keys = [sentence_key(t) for t in sentence_texts(chunks, chunk_sentences(chunks))]
+    sentences = dict(zip(keys, sentence_vectors)) if len(keys) == len(sentence_vectors) else {}
+    return dict(zip(manifest.chunk_ids, vectors)), sentences
+
+
+def _embed(texts: list[str], keys: list[str], cached: dict[str, np.ndarray], embedder: Embedder,
+           dimension: int, show_progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``: cached ones by key, the rest encoded; and how many were encoded."""
+    vectors = np.zeros((len(texts), dimension), dtype=np.float32)
+    missing = [i for i, key in enumerate(keys) if key not in cached]
+    for i, key in enumerate(keys):
+        if key in cached:
+            vectors[i] = cached[key]
+    if missing:
+        vectors[missing] = embedder.encode_passages([texts[i] for i in missing], show_progress=show_progress)
+    return vectors, len(missing)
 
 
 def recorded_corpus(root: Path) -> list[Path]:
@@ -182,21 +211,21 @@ def build_index(
     add_terms(sorted(terms))
 
     model = _model_info(embedder, query_prompt, passage_prompt)
-    cached = _previous_vectors(root, model)
-    missing = [i for i, c in enumerate(chunks) if c.chunk_id not in cached]
-    vectors = np.zeros((len(chunks), model.dimension), dtype=np.float32)
-    for i, chunk in enumerate(chunks):
-        if chunk.chunk_id in cached:
-            vectors[i] = cached[chunk.chunk_id]
-    log.info("%d chunks: %d embedded, %d reused from the previous build", len(chunks), len(missing), len(chunks) - len(missing))
-    if missing:
-        vectors[missing] = embedder.encode_passages([chunks[i].context for i in missing], show_progress=show_progress)
+    cached_chunks, cached_sentences = _previous_vectors(root, model)
+    vectors, embedded = _embed([c.context for c in chunks], [c.chunk_id for c in chunks], cached_chunks,
+                               embedder, model.dimension, show_progress)
+    texts = sentence_texts(chunks, chunk_sentences(chunks))
+    sentence_vectors, sentences_embedded = _embed(texts, [sentence_key(t) for t in texts], cached_sentences,
+                                                  embedder, model.dimension, show_progress)
+    log.info("%d chunks: %d embedded, %d reused; %d sentences: %d embedded", len(chunks), embedded,
+             len(chunks) - embedded, len(texts), sentences_embedded)
 
     tmp = root / f".tmp-build-{uuid.uuid4().hex[:8]}"
     tmp.mkdir()
     try:
         save_dense(build_dense(vectors, index_type), tmp / DENSE_FILE)
         np.save(tmp / VECTORS_FILE, vectors, allow_pickle=False)
+        np.save(tmp / SENTENCE_VECTORS_FILE, sentence_vectors, allow_pickle=False)
         with (tmp / CHUNKS_FILE).open("w", encoding="utf-8") as fh:
             for chunk in chunks:
                 fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
@@ -211,12 +240,15 @@ def build_index(
             corpus_sha256=corpus_sha256(documents, max_chars),
             documents=records,
             chunk_ids=[c.chunk_id for c in chunks],
-            files={name: file_sha256(tmp / name) for name in (DENSE_FILE, VECTORS_FILE, CHUNKS_FILE, TERMS_FILE, FACTS_FILE)},
+            files={name: file_sha256(tmp / name)
+                   for name in (DENSE_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE, CHUNKS_FILE, TERMS_FILE, FACTS_FILE)},
             build={
                 "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "seconds": round(seconds, 3),
-                "embedded": len(missing),
-                "reused": len(chunks) - len(missing),
+                "embedded": embedded,
+                "reused": len(chunks) - embedded,
+                "sentences": len(texts),
+                "sentences_embedded": sentences_embedded,
                 "facts": len(facts),
                 "corpus": sources or [],
                 "versions": _versions(),
@@ -229,7 +261,7 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _publish(root, final)
-    return BuildReport(final, len(chunks), len(missing), len(chunks) - len(missing), seconds)
+    return BuildReport(final, len(chunks), embedded, len(chunks) - embedded, seconds)
 
 
 def _publish(root: Path, build: Path) -> None:
@@ -260,11 +292,7 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
         raise IndexLoadError(f"{root}: no index here (no {CURRENT_FILE} or {MANIFEST_FILE}); build one with `python -m assistant index`")
     manifest = Manifest.read(build / MANIFEST_FILE)
     _check_files(build, manifest)
-    try:
-        with (build / CHUNKS_FILE).open(encoding="utf-8") as fh:
-            chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
-    except (json.JSONDecodeError, TypeError, KeyError) as exc:
-        raise IndexLoadError(f"{build / CHUNKS_FILE}: unreadable chunk record ({exc})") from exc
+    chunks = _read_chunks(build)
     if [c.chunk_id for c in chunks] != manifest.chunk_ids:
         raise IndexLoadError(f"{build / CHUNKS_FILE}: chunk ids differ from {MANIFEST_FILE}")
     vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
@@ -273,6 +301,12 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
         raise IndexLoadError(
             f"{build / DENSE_FILE}: holds {dense.ntotal} vectors of dimension {dense.d}; "
             f"{MANIFEST_FILE} says {len(chunks)} of dimension {manifest.model.dimension}"
+        )
+    sentences = chunk_sentences(chunks)
+    sentence_vectors = np.load(build / SENTENCE_VECTORS_FILE, allow_pickle=False)
+    if sentence_vectors.shape != (len(sentences), dense.d):
+        raise IndexLoadError(
+            f"{build / SENTENCE_VECTORS_FILE}: shape {sentence_vectors.shape}, expected ({len(sentences)}, {dense.d})"
         )
     try:
         bm25 = load_bm25(build / BM25_DIR)
@@ -289,4 +323,5 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
                 f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
             )
     add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
-    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25, load_facts(build / FACTS_FILE))
+    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25, load_facts(build / FACTS_FILE),
+                       sentences, sentence_vectors)

@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.query import QueryAnalysis, has_quantity
+from assistant.query import QueryAnalysis, has_quantity, in_asked_years
 from assistant.retrieval import Hit
 from corpus.chunking import Chunk, split_sentences
+from index.sentences import is_heading_line
 from corpus.normalize import normalize
 from corpus.tokenize import tokenize
 
@@ -79,7 +80,7 @@ def text_tokens(text: str) -> frozenset[str]:
 
 
 # "多少亿元", "多少万人": a question that names the unit of the amount it wants.
-ASKED_UNIT = re.compile(r"多少(亿元|万元|亿美元|元|万人|人|万辆|辆|公里|千瓦|万千瓦|吨|万吨|公顷|%)")
+ASKED_UNIT = re.compile(r"多少(亿元|万元|亿美元|元|万人|人|万辆|辆|公里|千瓦|万千瓦|吨|万吨|公顷|%|列|所|座|家|名|台|套|趟|架|届)")
 
 
 def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
@@ -88,7 +89,7 @@ def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
         return TIME_EXPRESSION.search(text) is not None or has_quantity(text)
     unit = ASKED_UNIT.search(analysis.normalized)
     if analysis.wants_number and unit:
-        return re.search(rf"\d(?:\.\d+)?\s*[十百千万亿]*{re.escape(unit.group(1))}", text) is not None
+        return re.search(rf"[\d一二三四五六七八九十两](?:\.\d+)?\s*[十百千万亿]*{re.escape(unit.group(1))}", text) is not None
     return not analysis.wants_number or has_quantity(text)
 
 
@@ -143,8 +144,8 @@ def choose_excerpt(
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
-            if text.rstrip("。.").strip() == chunk.path[-1]:
-                continue  # a task's own heading line ("(十一)促进工业转型升级。") answers nothing
+            if is_heading_line(text, chunk) or not in_asked_years(analysis, text, chunk.context):
+                continue
             score = (
                 W_SENTENCE * coverage(analysis.tokens, text_tokens(text), idf)
                 + W_SECTION * section_cov

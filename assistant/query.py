@@ -29,6 +29,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("人口", "常住人口"),
     ("人才数量", "人才总量"),
     ("幼儿圆", "幼儿园"),
+    ("低保", "最低生活保障"),
     ("new energy vehicle", "新能源汽车"),
     ("electric vehicle", "新能源汽车"),
     ("foreign investment", "实际使用外资"),
@@ -64,10 +65,14 @@ FILLER_WORDS = frozenset(
     "will would shall should can could do does did what which how many much when where who whom whose why and or "
     "that this these those it its there their about into as plan plans roadmap".split()
 )
+# Cues that ask for an amount whatever else the question says.
 NUMBER_CUES = (
-    "多少", "几个", "几家", "几条", "几项", "几所", "几成", "目标", "规模", "比例", "比重", "占比", "多大", "多高",
-    "多长", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "how many", "how much", "target",
+    "多少", "几个", "几家", "几条", "几项", "几所", "几成", "比例", "比重", "占比", "多大", "多高", "多长",
+    "how many", "how much",
 )
+# Cues that ask for an amount unless the question asks for a thing ("目标是打造什么'之都'").
+WEAK_NUMBER_CUES = ("目标", "规模", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "target")
+ASKS_FOR_A_THING = re.compile(r"什么|啥|哪个|哪些|哪项|哪家|which|what")
 TIME_CUES = (
     "什么时候", "何时", "哪一年", "哪年", "哪几年", "哪些年", "哪天", "哪一天", "几月", "日期", "期限", "截止", "时间", "之前",
     "底前", "when", "deadline",
@@ -79,6 +84,7 @@ WHERE_CUES = (
 # "几号" asks for a day of the month, but 几号线 / 几号楼 ask for a line or a building.
 DAY_CUE = re.compile(r"几号(?![线楼门口站院馆厅台车])")
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+YEAR_RANGE = re.compile(r"(?<!\d)(20\d{2})\s*[—–\-－~至到]\s*(20\d{2})(?!\d)")
 UNIT = r"(?:个|家|条|项|所|座|处|户|辆|人|名|元|美元|吨|斤|千瓦|公顷|公里|平方米|亩|米|倍|个百分点|%|％|场|次|台|套|张|间|栋|床|批|届|万|亿|天|年|月|日)"
 QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}|[二三四五六七八九十两]+[大个项条家所批](?!\d)")
 
@@ -113,7 +119,11 @@ def analyze(question: str) -> QueryAnalysis:
     normalized = normalize_query(question)
     cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
     wants_time = any(cue in cue_text for cue in TIME_CUES) or DAY_CUE.search(cue_text) is not None
-    wants_place = any(cue in cue_text for cue in WHERE_CUES)
+    # "在哪一年" asks for a year, not for a place in the plan.
+    wants_place = any(cue in re.sub(r"哪一[年天]", "", cue_text) for cue in WHERE_CUES)
+    wants_amount = any(cue in cue_text for cue in NUMBER_CUES) or (
+        any(cue in cue_text for cue in WEAK_NUMBER_CUES) and ASKS_FOR_A_THING.search(cue_text) is None
+    )
     document_terms = to_document_terms(normalized)
     tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS and t not in FILLER_WORDS]
     return QueryAnalysis(
@@ -121,8 +131,22 @@ def analyze(question: str) -> QueryAnalysis:
         normalized=normalized,
         document_terms=document_terms,
         tokens=tuple(tokens),
-        wants_number=wants_time or (not wants_place and any(cue in cue_text for cue in NUMBER_CUES)),
+        wants_number=wants_time or (not wants_place and wants_amount),
         wants_time=wants_time,
         wants_place=wants_place,
         years=tuple(dict.fromkeys(YEAR.findall(normalized))),
     )
+
+
+def years_in(text: str) -> set[str]:
+    """Years ``text`` names, ranges included: "2023—2025年" names 2024 too."""
+    years = set(YEAR.findall(text))
+    for first, last in YEAR_RANGE.findall(text):
+        years.update(str(y) for y in range(int(first), int(last) + 1))
+    return years
+
+
+def in_asked_years(analysis: QueryAnalysis, sentence: str, context: str) -> bool:
+    """Whether a sentence speaks of every year the question asks about, itself or through its heading path and
+    document title (a 2021 question is not answered by a 2025 target; the 2021 report's title names 2021)."""
+    return set(analysis.years) <= years_in(sentence) | years_in(context)

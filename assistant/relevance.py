@@ -15,13 +15,15 @@ from functools import lru_cache
 import jieba.posseg
 
 from assistant.answer import IdfTable, text_tokens
-from assistant.query import QueryAnalysis
+from assistant.query import QueryAnalysis, in_asked_years
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
 NAME_TAGS = ("nr", "nrt", "nt")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
+# An ordinal the corpus may never use: 第二批 (the plan lists only a 第一批), 第十届.
+ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[批届期轮]")
 # A capitalised English word, with the Chinese gloss a question may give it: "Huawei (华为)".
 PROPER_NOUN = re.compile(r"(?<![.?!]\s)(?<!^)\b(?P<word>[A-Z][a-z]{2,})\b(?:\s*[(（](?P<gloss>[^)）]+)[)）])?")
 # Capitalised English words that are not places elsewhere: the corpus's own places and question words.
@@ -46,7 +48,7 @@ class Thresholds:
     min_dense_english: float = 0.75
     # A question worded unlike the documents is answered by its closest sentence only when that sentence
     # is this similar and shares a word at least this distinctive (济南 has idf 0, 港口 4.6).
-    min_sentence_similarity: float = 0.90
+    min_sentence_similarity: float = 0.87
     min_anchor_idf: float = 1.5
 
 
@@ -69,6 +71,7 @@ def warm_up() -> None:
 def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     """Years and place names in the question (Chinese, or capitalised English) that the corpus never mentions."""
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
+    missing += [m for m in ORDINAL.findall(analysis.normalized) if m not in corpus_text]
     # Capitalised pinyin-shaped words other than the first of a sentence; a Chinese gloss the corpus has vouches for it.
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
                 if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(m["word"].lower())
@@ -122,6 +125,18 @@ def is_close_paraphrase(analysis: QueryAnalysis, sentence: str, similarity: floa
     tokens = text_tokens(sentence)
     anchored = any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
     return anchored and all(name in sentence for name in proper_names(analysis.normalized))
+
+
+def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTable, thresholds: Thresholds) -> bool:
+    """Whether the chosen sentence is about what was asked, beyond its chunk being on topic: it is in the year(s)
+    asked (in the sentence, or its heading path and document title: a 2021 question is not answered by a 2025
+    target), and for a Chinese question it shares a distinctive word with it (its heading path counts)."""
+    if not in_asked_years(analysis, excerpt, context):
+        return False
+    if is_english(analysis.question):
+        return True
+    tokens = text_tokens(excerpt) | text_tokens(context.split("\n", 1)[0])
+    return any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
 
 
 def is_english(question: str) -> bool:

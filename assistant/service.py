@@ -37,7 +37,7 @@ from assistant.fact_match import warm_up as warm_up_fact_match
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
-    Thresholds, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, matchable_tokens, proper_names,
+    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, matchable_tokens, proper_names,
 )
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
@@ -244,6 +244,7 @@ class Assistant:
             coverage(matchable_tokens(analysis.tokens, self._idf), text_tokens(chunk.context), self._idf),
             self.thresholds,
         )
+        covered_topic = covered_topic and excerpt_fits(analysis, excerpt.text, chunk.context, self._idf, self.thresholds)
         if not covered_topic and chunk is not None and is_on_topic(analysis, self._corpus_text, top_dense, self.thresholds):
             close = self._closest_paraphrase(analysis, query_vector, hits)
             if close is not None:
@@ -276,7 +277,10 @@ class Assistant:
         ref = self.index.sentences[position]
         rows = [hit.row for hit in hits]
         text = sentence_text(self.index.chunks[ref.row], ref)
+        context = self.index.chunks[ref.row].context
         if ref.row not in rows or not is_close_paraphrase(analysis, text, similarity, self._idf, self.thresholds):
+            return None
+        if not excerpt_fits(analysis, text, context, self._idf, self.thresholds):
             return None
         a, b = trim(analysis, text, self._idf)
         if not states_answer_kind(analysis, text[a:b]):

@@ -150,3 +150,22 @@ def in_asked_years(analysis: QueryAnalysis, sentence: str, context: str) -> bool
     """Whether a sentence speaks of every year the question asks about, itself or through its heading path and
     document title (a 2021 question is not answered by a 2025 target; the 2021 report's title names 2021)."""
     return set(analysis.years) <= years_in(sentence) | years_in(context)
+
+
+# What a figure question asks the amount of: the words right before a closing "(的)(要)(有|是|达到…)多少/多大"
+# ("民生领域有多少重点项目" names it after the cue, and is left alone).
+MEASURE_PHRASE = re.compile(
+    r"([\u4e00-\u9fff]+?)的?(?:要|将|能|会|预计|计划)?(?:有|是|为|达到|提高到|增加到|下降|降低)?(?:多少|多大|多高|多长)"
+    r"[个万亿元人辆吨%]*[?？。!！]*$"
+)
+# Words naming the asked amount too generally to look for: "人才总量目标是多少" asks for 人才总量.
+GENERIC_MEASURES = frozenset("目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计".split())
+
+
+def asked_measure(analysis: QueryAnalysis) -> str | None:
+    """The word naming what a figure question wants the amount of (城镇化率, 算力), if it names one."""
+    match = MEASURE_PHRASE.search(analysis.document_terms)
+    if not analysis.wants_number or match is None:
+        return None
+    words = [w for w in tokenize(match.group(1)) if w not in GENERIC_MEASURES and not w.isdigit()]
+    return words[-1] if words and len(words[-1]) >= 2 else None

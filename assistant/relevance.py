@@ -15,10 +15,12 @@ from functools import lru_cache
 import jieba.posseg
 
 from assistant.answer import IdfTable, text_tokens
-from assistant.query import QueryAnalysis, in_asked_years
+from assistant.query import QueryAnalysis, asked_measure, in_asked_years
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
+# Common words the tagger takes for places: 吸引哪些东西.
+NOT_PLACES = frozenset("东西 南北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
@@ -78,7 +80,7 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
                 and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
     for word, flag in _tags(analysis.normalized):
         place = flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)
-        if place and word not in corpus_text:
+        if place and word not in corpus_text and word not in NOT_PLACES:
             missing.append(word)
     return missing
 
@@ -132,6 +134,10 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     asked (in the sentence, or its heading path and document title: a 2021 question is not answered by a 2025
     target), and for a Chinese question it shares a distinctive word with it (its heading path counts)."""
     if not in_asked_years(analysis, excerpt, context):
+        return False
+    # A figure question about 城镇化率 is not answered by the sentence giving 常住人口.
+    measure = asked_measure(analysis)
+    if measure is not None and measure not in excerpt and measure not in context.split("\n", 1)[0]:
         return False
     if is_english(analysis.question):
         return True

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+import zhconv
+
 # OCR and variant characters seen in the shipped plan documents.
 VARIANT_CHARS: dict[str, str] = {
     "髙": "高",
@@ -85,5 +87,6 @@ def normalize(original: str) -> NormalizedText:
 
 
 def normalize_query(text: str) -> str:
-    """Normalised form of a user question (no offset map needed)."""
-    return normalize(text.strip()).text
+    """Normalised form of a user question (no offset map needed); traditional characters become simplified,
+    as the documents are written in them (「中國氫谷」建設 → 「中国氢谷」建设)."""
+    return normalize(zhconv.convert(text.strip(), "zh-cn")).text

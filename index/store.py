@@ -73,6 +73,8 @@ class BuildReport:
     reused: int
     seconds: float
     rebuilt: bool = True
+    sentences: int = 0
+    sentences_embedded: int = 0
 
 
 def current_build(root: Path) -> Path | None:
@@ -261,7 +263,8 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _publish(root, final)
-    return BuildReport(final, len(chunks), embedded, len(chunks) - embedded, seconds)
+    return BuildReport(final, len(chunks), embedded, len(chunks) - embedded, seconds,
+                       sentences=len(texts), sentences_embedded=sentences_embedded)
 
 
 def _publish(root: Path, build: Path) -> None:

@@ -34,7 +34,8 @@ def test_unchanged_chunks_are_not_embedded_again(tmp_path: Path):
     second = build_index(changed, embedder, tmp_path / "idx")
     assert first.embedded == first.chunks
     assert second.embedded == 1 and second.reused == second.chunks - 1
-    assert embedder.passages_encoded == first.chunks + 1
+    assert first.sentences == 3 and second.sentences_embedded == 1
+    assert embedder.passages_encoded == first.chunks + first.sentences + 2
 
 
 def test_staleness_follows_corpus_and_model(tmp_path: Path):

@@ -1,6 +1,6 @@
 """Query analysis: what kind of answer a question wants, synonyms, years."""
 
-from assistant.query import analyze, has_quantity
+from assistant.query import analyze, asked_measure, has_quantity, in_asked_years, years_in
 
 
 def test_colloquial_and_english_words_map_to_document_terms():
@@ -21,3 +21,37 @@ def test_quantities_need_a_unit():
     assert has_quantity("到2025年新能源汽车保有量达到15万辆以上")
     assert has_quantity("占比80%以上")
     assert not has_quantity("开工建设轨道交通6号线")
+
+
+def test_a_line_number_question_is_not_a_date_question():
+    assert not analyze("要推进城市轨道交通几号线作为过河通道？").wants_time
+    assert analyze("经济工作会议是几号召开的？").wants_time
+
+
+def test_a_target_that_is_a_thing_is_not_a_figure_question():
+    assert not analyze("2021年济南的目标是打造什么“之都”？").wants_number
+    assert analyze("到2025年人才总量目标是多少？").wants_number
+
+
+def test_in_which_year_asks_for_a_time_not_a_place_in_the_plan():
+    question = analyze("济南计划在哪一年实现碳达峰？")
+    assert question.wants_time and not question.wants_place
+    assert analyze("这项工作在哪一部分？").wants_place
+
+
+def test_traditional_characters_are_read_as_simplified():
+    assert "中国氢谷" in analyze("「中國氫谷」建設要吸引哪些東西落地？").tokens
+
+
+def test_year_ranges_cover_the_years_between():
+    assert years_in("三年行动计划(2023—2025年)") == {"2023", "2024", "2025"}
+    question = analyze("2021年要加快建设哪些高速公路？")
+    assert in_asked_years(question, "加快济青中线等高速公路建设。", "2021济南经济路线图出炉 › 交通")
+    assert not in_asked_years(question, "推进济南至微山等高速公路项目规划建设。", "三年行动计划(2023—2025年) › 交通")
+
+
+def test_the_asked_measure_is_the_word_before_a_closing_how_much():
+    assert asked_measure(analyze("到2025年济南常住人口城镇化率要达到多少？")) == "城镇化率"
+    assert asked_measure(analyze("到2025年人才总量目标是多少？")) == "人才总量"
+    assert asked_measure(analyze("民生领域有多少重点项目？")) is None
+    assert asked_measure(analyze("投行化招商机制属于哪项任务？")) is None

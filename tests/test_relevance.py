@@ -1,7 +1,10 @@
 """Whether the documents cover a question: foreign places and years, similarity and lexical support."""
 
 from assistant.query import analyze
-from assistant.relevance import Thresholds, foreign_terms, is_covered, is_english, matchable_tokens, proper_names
+from assistant.answer import IdfTable
+from assistant.relevance import (
+    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, matchable_tokens, proper_names,
+)
 
 CORPUS = "济南 到2025年新能源汽车保有量达到15万辆以上 2023年 地区生产总值"
 
@@ -44,3 +47,38 @@ def test_english_questions_get_the_lower_dense_floor_and_drop_words_the_corpus_n
 
 def test_company_names_are_found():
     assert proper_names("比亚迪新能源汽车整车项目在济南的总投资是多少亿元？") == ["比亚迪"]
+
+
+def test_ordinals_the_corpus_never_uses_are_foreign():
+    corpus = CORPUS + " 第一批1301个重点项目"
+    assert foreign_terms(analyze("济南第二批重点项目有多少个？"), corpus) == ["第二批"]
+    assert foreign_terms(analyze("第一批重点项目有多少个？"), corpus) == []
+
+
+def test_common_words_the_tagger_takes_for_places_are_not_foreign():
+    assert foreign_terms(analyze("中国氢谷要吸引哪些东西落地？"), CORPUS) == []
+
+
+IDF = IdfTable({"济南": 0.0, "济南市": 0.4, "南市": 0.4, "港口": 4.6, "天津港": 4.6, "总投资": 1.2, "比亚迪": 4.6, "城镇化率": 4.6, "常住人口": 3.0})
+PORTS = "强化与省内各港口及天津港、黄骅港等互联互通与全面合作。"
+
+
+def test_a_paraphrase_is_answered_by_a_close_sentence_sharing_a_distinctive_word():
+    question = analyze("济南除了省里的港口，还想跟哪两个港口多打交道？")
+    assert is_close_paraphrase(question, PORTS, 0.91, IDF, Thresholds())
+    assert not is_close_paraphrase(question, PORTS, 0.85, IDF, Thresholds())
+    assert not is_close_paraphrase(analyze("济南现在的房价每平米多少钱？"), "济南将推进总投资3110.49亿元的重点项目。",
+                                   0.95, IDF, Thresholds())
+
+
+def test_a_paraphrase_naming_a_company_needs_a_sentence_naming_it():
+    question = analyze("比亚迪新能源汽车整车项目在济南的总投资是多少亿元？")
+    assert not is_close_paraphrase(question, "济南将推进总投资3110.49亿元的重点项目。", 0.95, IDF, Thresholds())
+
+
+def test_an_excerpt_must_give_the_asked_measure_and_share_a_distinctive_word():
+    question = analyze("到2025年济南常住人口城镇化率要达到多少？")
+    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
+    assert not excerpt_fits(question, "到2025年全市常住人口力争达到1000万人。", context, IDF, Thresholds())
+    assert excerpt_fits(question, "到2025年常住人口城镇化率达到75%。", context, IDF, Thresholds())
+    assert not excerpt_fits(analyze("济南市现任市长是谁？"), "济南市人民政府。", context, IDF, Thresholds())

@@ -107,3 +107,13 @@ def test_unknown_index_type_names_the_allowed_values(tmp_path: Path):
 def test_shipped_corpus_builds_with_hnsw(tmp_path: Path):
     report = build_index(load_corpus(), HashingEmbedder(), tmp_path / "idx", index_type="hnsw")
     assert load_index(tmp_path / "idx").manifest.index_type == "hnsw" and report.chunks > 100
+
+
+def test_every_sentence_gets_a_vector_and_a_missing_sentence_file_is_reported(tmp_path: Path):
+    report = build_index(DOCS, HashingEmbedder(), tmp_path / "idx")
+    index = load_index(tmp_path / "idx")
+    assert len(index.sentences) == report.sentences == len(index.sentence_vectors) == 3
+    assert [index.chunks[s.row].text[s.start - index.chunks[s.row].start:][:4] for s in index.sentences][-1] == "普惠性幼"
+    (report.path / "sentence_vectors.npy").unlink()
+    with pytest.raises(IndexLoadError, match="sentence_vectors.npy: missing"):
+        load_index(tmp_path / "idx")

@@ -243,8 +243,8 @@ class Assistant:
             top_dense,
             coverage(matchable_tokens(analysis.tokens, self._idf), text_tokens(chunk.context), self._idf),
             self.thresholds,
-        )
-        covered_topic = covered_topic and excerpt_fits(analysis, excerpt.text, chunk.context, self._idf, self.thresholds)
+        ) and excerpt_fits(analysis, excerpt.text, chunk.context, self._idf, self.thresholds)
+        # Declined on wording alone (foreign names and a low similarity stay declined): try the closest sentence.
         if not covered_topic and chunk is not None and is_on_topic(analysis, self._corpus_text, top_dense, self.thresholds):
             close = self._closest_paraphrase(analysis, query_vector, hits)
             if close is not None:

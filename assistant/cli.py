@@ -118,7 +118,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from assistant.api import create_app
 
-    settings = _settings(args).model_copy(update={"host": args.host, "port": args.port})
+    settings = _settings(args)
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
     app = create_app(settings)
     print(f"serving UI at http://{settings.host}:{settings.port}/ui and API at http://{settings.host}:{settings.port}/ask (docs: /docs)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
@@ -167,8 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_facts)
 
     p = sub.add_parser("serve", help="serve the chat UI and the HTTP API on one port")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    p.add_argument("--host", help="address to bind (default JNQA_HOST, else 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default JNQA_PORT, else 7860)")
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder (built first if missing or stale)")
     p.set_defaults(func=cmd_serve)
 

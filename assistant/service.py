@@ -149,6 +149,8 @@ class Assistant:
         self.sessions.open()
         # A repeated question (or the same follow-up rewrite) is not encoded twice; bounded, thread-safe.
         self._query_vector = functools.lru_cache(maxsize=self.settings.query_cache_size)(self._encode_query)
+        # The first encode of a process pays seconds of one-off set-up; pay it here, not on the first question.
+        self._encode_query("济南")
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
     def _encode_query(self, text: str) -> np.ndarray:

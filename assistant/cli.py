@@ -113,13 +113,18 @@ def cmd_facts(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_settings(args: argparse.Namespace) -> Settings:
+    """The settings, with --host/--port where given (else JNQA_HOST/JNQA_PORT, else loopback:7860)."""
+    settings = _settings(args)
+    return settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
 
-    settings = _settings(args)
-    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    settings = serve_settings(args)
     app = create_app(settings)
     print(f"serving UI at http://{settings.host}:{settings.port}/ui and API at http://{settings.host}:{settings.port}/ask (docs: /docs)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

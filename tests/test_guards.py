@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api import create_app
-from assistant.cli import build_parser
+from assistant.cli import build_parser, serve_settings
 from assistant.service import Assistant
 from assistant.settings import Settings
 from tests.fakes import HashingEmbedder
@@ -19,9 +19,12 @@ def client_with(tmp_path, assistant_class=Assistant, **settings) -> TestClient:
     return TestClient(create_app(config, assistant_class(config, embedder_factory=lambda s: HashingEmbedder()), with_ui=False))
 
 
-def test_the_server_binds_to_loopback_unless_told_otherwise():
+def test_the_server_binds_to_loopback_unless_told_otherwise(monkeypatch):
     assert Settings().host == "127.0.0.1"
-    assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert serve_settings(build_parser().parse_args(["serve"])).host == "127.0.0.1"
+    monkeypatch.setenv("JNQA_PORT", "7871")
+    assert serve_settings(build_parser().parse_args(["serve"])).port == 7871
+    assert serve_settings(build_parser().parse_args(["serve", "--port", "7999"])).port == 7999
 
 
 def test_without_a_configured_key_the_api_is_open(tmp_path):

@@ -124,9 +124,13 @@ def is_close_paraphrase(analysis: QueryAnalysis, sentence: str, similarity: floa
     names (a question about 比亚迪's project is not answered by the area's total)."""
     if similarity < thresholds.min_sentence_similarity:
         return False
-    tokens = text_tokens(sentence)
-    anchored = any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
-    return anchored and all(name in sentence for name in proper_names(analysis.normalized))
+    return (_anchored(analysis, text_tokens(sentence), idf, thresholds)
+            and all(name in sentence for name in proper_names(analysis.normalized)))
+
+
+def _anchored(analysis: QueryAnalysis, tokens: frozenset[str], idf: IdfTable, thresholds: Thresholds) -> bool:
+    """Whether ``tokens`` hold a question word at least as distinctive as ``min_anchor_idf``."""
+    return any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
 
 
 def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTable, thresholds: Thresholds) -> bool:
@@ -136,13 +140,11 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     if not in_asked_years(analysis, excerpt, context):
         return False
     # A figure question about 城镇化率 is not answered by the sentence giving 常住人口.
+    heading = context.split("\n", 1)[0]
     measure = asked_measure(analysis)
-    if measure is not None and measure not in excerpt and measure not in context.split("\n", 1)[0]:
+    if measure is not None and measure not in excerpt and measure not in heading:
         return False
-    if is_english(analysis.question):
-        return True
-    tokens = text_tokens(excerpt) | text_tokens(context.split("\n", 1)[0])
-    return any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
+    return is_english(analysis.question) or _anchored(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds)
 
 
 def is_english(question: str) -> bool:

@@ -26,6 +26,8 @@ TIME_EXPRESSION = re.compile(r"\d{4}年(\d{1,2}月)?(年?底|底前|前|以前|�
 CLAUSE_BREAK = re.compile(r"[,，:：]")
 NOT_COVERED = "抱歉，现有文档中没有找到能回答这个问题的内容。"
 NO_FIGURE = "现有文档提到了相关内容，但没有给出这个问题要的具体数字或日期。最接近的原文：{excerpt}"
+# Verbs of a scheduled action: "哪一年开工" is answered by an undated "开工建设…" of a one-year plan.
+ACTION = re.compile(r"开工|建成|通车|投产|投用|竣工|完工|开通|运营|启用|开业|举办|实施|启动")
 TRIM_ABOVE_CHARS = 60
 SHORT_CLAUSE_CHARS = 16
 W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.5, 0.3, 0.2
@@ -91,6 +93,25 @@ def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
     if analysis.wants_number and unit:
         return re.search(rf"[\d一二三四五六七八九十两](?:\.\d+)?\s*[十百千万亿]*{re.escape(unit.group(1))}", text) is not None
     return not analysis.wants_number or has_quantity(text)
+
+
+def plan_year(doc_title: str) -> str | None:
+    """The one year a document plans for, when its title names a single year and no range
+    ("2021济南经济路线图出炉" → 2021; "…三年行动计划(2023—2025年)" → None)."""
+    years = re.findall(r"(?<!\d)20\d{2}(?!\d)", doc_title)
+    if len(years) != 1 or re.search(r"20\d{2}\s*[—\-－~至到]", doc_title):
+        return None
+    return years[0]
+
+
+def implied_year(analysis: QueryAnalysis, text: str, doc_title: str) -> str | None:
+    """For a "哪一年…" question whose sentence carries no date: the year of the one-year plan it belongs to,
+    when the sentence schedules the very action asked about (开工, 建成通车…) and no other year is asked."""
+    year = plan_year(doc_title)
+    if not analysis.wants_time or year is None or set(analysis.years) - {year}:
+        return None
+    asked = set(ACTION.findall(analysis.normalized))
+    return year if asked and asked <= set(ACTION.findall(normalize(text).text)) else None
 
 
 def _figure_bonus(analysis: QueryAnalysis, text: str) -> float:
@@ -187,6 +208,11 @@ def _sentence(text: str) -> str:
 def compose_answer(excerpt: Excerpt, doc_title: str, section: str) -> str:
     """The answer text: the excerpt first, then where it stands."""
     return f"{_sentence(excerpt.text)}（出处：《{doc_title}》{section}）"
+
+
+def compose_dated_answer(excerpt: Excerpt, doc_title: str, section: str, year: str) -> str:
+    """A date question answered by the year of the one-year plan that schedules the action."""
+    return f"{year}年：这项工作列在《{doc_title}》（{year}年的工作安排）中，原文未另写日期。原文：{_sentence(excerpt.text)}（{section}）"
 
 
 def compose_where_answer(excerpt: Excerpt, doc_title: str, section: str, summary: str | None) -> str:

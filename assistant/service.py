@@ -23,9 +23,11 @@ from assistant.answer import (
     Excerpt,
     choose_excerpt,
     compose_answer,
+    compose_dated_answer,
     compose_where_answer,
     compute_idf,
     coverage,
+    implied_year,
     section_summaries,
     states_answer_kind,
     text_tokens,
@@ -252,10 +254,14 @@ class Assistant:
             if close is not None:
                 excerpt, chunk, covered_topic = close, index.chunks[hits[close.hit_index].row], True
         answered = covered_topic and states_answer_kind(analysis, excerpt.text)
+        year = implied_year(analysis, excerpt.text, chunk.doc_title) if covered_topic and not answered else None
+        answered = answered or year is not None
         order = list(range(len(hits)))
         if answered:
             order.insert(0, order.pop(excerpt.hit_index))
-            if analysis.wants_place:
+            if year is not None:
+                answer = compose_dated_answer(excerpt, chunk.doc_title, chunk.section, year)
+            elif analysis.wants_place:
                 summary = self._summaries.get((chunk.doc_id, chunk.path[0]))
                 answer = compose_where_answer(excerpt, chunk.doc_title, chunk.section, summary)
             else:

@@ -1,6 +1,6 @@
 """Answer assembly: idf coverage, trimming to the answering clause, figures in the unit asked."""
 
-from assistant.answer import IdfTable, coverage, states_answer_kind, trim
+from assistant.answer import IdfTable, coverage, implied_year, plan_year, states_answer_kind, trim
 from assistant.query import analyze
 
 IDF = IdfTable({"储备项目": 2.0, "项目": 1.0, "生物": 2.0, "医药": 2.0, "聚焦": 2.0, "领域": 1.0})
@@ -27,3 +27,21 @@ def test_a_figure_in_another_unit_does_not_answer_a_question_that_names_its_unit
     assert not states_answer_kind(question, "到2025年国家级、省级集群达到8个以上。")
     assert states_answer_kind(question, "总投资1.5万亿元。") and states_answer_kind(question, "总投资90.02亿元。")
     assert states_answer_kind(analyze("新能源车要有多少辆？"), "新能源汽车保有量达到15万辆以上。")
+
+
+ROADMAP_2021 = "2021济南经济路线图出炉"
+PLAN_2023 = "济南市深化新旧动能转换推动绿色低碳高质量发展三年行动计划(2023—2025年)"
+
+
+def test_a_one_year_plan_dates_the_action_it_schedules():
+    question = analyze("济南地铁6号线和8号线一期计划哪一年开工建设？")
+    assert plan_year(ROADMAP_2021) == "2021"
+    assert implied_year(question, "开工建设轨道交通6号线、8号线一期", ROADMAP_2021) == "2021"
+
+
+def test_no_year_is_implied_by_a_multi_year_plan_another_action_or_another_asked_year():
+    sentence = "开工建设轨道交通6号线、8号线一期"
+    assert plan_year(PLAN_2023) is None
+    assert implied_year(analyze("6号线哪一年开工建设？"), sentence, PLAN_2023) is None
+    assert implied_year(analyze("6号线哪一年建成通车？"), sentence, ROADMAP_2021) is None
+    assert implied_year(analyze("6号线2022年开工吗？什么时候开工"), sentence, ROADMAP_2021) is None

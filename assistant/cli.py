@@ -77,8 +77,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(response.model_dump_json(indent=2))
     else:
-        if response.follow_up:
-            print(f"理解为：{response.rewritten_question}")
+        for note in response.reading_notes():
+            print(note)
         print(response.answer)
         for i, c in enumerate(response.citations, start=1):
             print(f"\n[{i}] 《{c.doc_title}》 {c.section}  [{c.start}, {c.end})\n    {c.text}")

@@ -10,8 +10,10 @@ are left out of the lexical match.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.spelling import Correction
 from corpus.normalize import normalize_query
 from corpus.tokenize import tokenize
 
@@ -99,6 +101,11 @@ class QueryAnalysis:
     wants_time: bool
     wants_place: bool
     years: tuple[str, ...]
+    corrections: tuple[Correction, ...] = ()
+
+
+# Repairs typing slips against the documents' words (see assistant.spelling); the identity when absent.
+Repair = Callable[[str], tuple[str, tuple[Correction, ...]]]
 
 
 def to_document_terms(normalized: str) -> str:
@@ -114,9 +121,10 @@ def has_quantity(text: str) -> bool:
     return QUANTITY.search(text) is not None
 
 
-def analyze(question: str) -> QueryAnalysis:
+def analyze(question: str, repair: Repair | None = None) -> QueryAnalysis:
     """What the retrieval and answer steps need to know about a question."""
     normalized = normalize_query(question)
+    normalized, corrections = repair(normalized) if repair is not None else (normalized, ())
     cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
     wants_time = any(cue in cue_text for cue in TIME_CUES) or DAY_CUE.search(cue_text) is not None
     # "在哪一年" asks for a year, not for a place in the plan.
@@ -135,6 +143,7 @@ def analyze(question: str) -> QueryAnalysis:
         wants_time=wants_time,
         wants_place=wants_place,
         years=tuple(dict.fromkeys(YEAR.findall(normalized))),
+        corrections=corrections,
     )
 
 

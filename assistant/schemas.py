@@ -86,9 +86,18 @@ class AskResponse(BaseModel):
     session_id: str = Field(..., description="send it back with the next question to ask a follow-up")
     rewritten_question: str = Field(..., description="the standalone question that was answered")
     follow_up: bool = Field(False, description="true when the question was completed from the previous turn")
+    read_as: list[str] = Field(default_factory=list,
+                               description="typing slips read as the documents' words, e.g. 轻能→氢能")
     citations: list[Citation]
     facts: list[Fact] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def reading_notes(self) -> list[str]:
+        """How the question was read, for people: the completed follow-up, and any typing slips mended."""
+        notes = [f"理解为：{self.rewritten_question}"] if self.follow_up else []
+        if self.read_as:
+            notes.append(f"按文档用词理解：{'，'.join(self.read_as)}")
+        return notes
 
 
 class TurnRecord(BaseModel):

@@ -45,6 +45,7 @@ from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.sessions import SessionStore, Turn
+from assistant.spelling import HomophoneSpeller
 from assistant.settings import Settings
 from assistant.table_answer import answer_table
 from assistant.table_followup import TABLE_WORDS
@@ -52,7 +53,7 @@ from assistant.table_query import parse_table_query
 from corpus.documents import load_corpus
 from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
-from corpus.tokenize import tokenize
+from corpus.tokenize import segment, tokenize, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
@@ -142,8 +143,11 @@ class Assistant:
             log.error("index at %s is damaged: %s; rebuilding it", self.settings.index_root, exc)
             ensure_index(self.settings, self.embedder, force=True)
             self.index = load_index(self.settings.index_root, self.embedder)
-        self._idf = compute_idf(tokenize(c.context) for c in self.index.chunks)
+        chunk_tokens = [tokenize(c.context) for c in self.index.chunks]
+        self._idf = compute_idf(chunk_tokens)
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
+        self._speller = HomophoneSpeller(self._corpus_text, {t for tokens in chunk_tokens for t in tokens},
+                                         segment, word_frequency)
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
@@ -209,7 +213,7 @@ class Assistant:
         session_id = session_id or uuid.uuid4().hex
         resolution = resolve(question, history)
         lap("context_ms")
-        analysis = analyze(resolution.standalone)
+        analysis = analyze(resolution.standalone, self._speller.correct)
         lap("analysis_ms")
         if resolution.how == "dangling":
             found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
@@ -225,6 +229,7 @@ class Assistant:
             session_id=session_id,
             rewritten_question=resolution.standalone,
             follow_up=resolution.rewritten,
+            read_as=[f"{c.written}→{c.read_as}" for c in analysis.corrections],
             citations=found.citations,
             facts=[fact_model(f) for f in found.facts],
             timings_ms=timings,

@@ -49,9 +49,7 @@ def _excerpt_html(citation: Citation) -> str:
 
 
 def _rewrite_html(response: AskResponse) -> str:
-    if not response.follow_up:
-        return ""
-    return f'<div class="rewrite">理解为：{html.escape(response.rewritten_question)}</div>'
+    return "".join(f'<div class="rewrite">{html.escape(note)}</div>' for note in response.reading_notes())
 
 
 def _citations_html(response: AskResponse) -> str:

@@ -68,3 +68,13 @@ def warm_up() -> None:
     """Load jieba's dictionary now rather than on the first request."""
     log.debug("loading jieba with user dictionary %s", USER_DICT)
     _tokenizer()
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 for a stretch that is not a word)."""
+    return _tokenizer().FREQ.get(word, 0)
+
+
+def segment(text: str) -> list[str]:
+    """Plain jieba words of ``text``, every character kept (for telling real words from slips)."""
+    return list(_tokenizer().cut(text, HMM=False))

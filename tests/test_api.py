@@ -99,3 +99,9 @@ def test_facts_endpoint_filters(client):
     assert client.get("/facts", params={"kind": "deadline", "limit": 1}).json()["count"] > 1
     assert len(client.get("/facts", params={"kind": "deadline", "limit": 1}).json()["facts"]) == 1
     assert client.get("/facts", params={"kind": "bogus"}).status_code == 422
+
+
+def test_a_mended_typing_slip_is_reported(client):
+    body = client.post("/ask", json={"question": "黄河流域轻能产业基地是哪家企业的项目？"}).json()
+    assert body["read_as"] == ["轻能→氢能"]
+    assert client.post("/ask", json={"question": "黄河流域氢能产业基地是哪家企业的项目？"}).json()["read_as"] == []

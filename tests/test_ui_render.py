@@ -22,6 +22,12 @@ def test_a_standalone_question_has_no_rewrite_line():
     assert "理解为" not in render_response(reply(follow_up=False))
 
 
+def test_mended_typing_slips_are_shown_with_the_follow_up():
+    response = reply(follow_up=True).model_copy(update={"read_as": ["轻能→氢能", "加秘→加密"]})
+    html = render_response(response)
+    assert html.index("理解为：") < html.index('<div class="rewrite">按文档用词理解：轻能→氢能，加秘→加密</div>')
+
+
 def test_the_answer_streams_in_after_the_rewrite_and_the_citations_come_last():
     response = reply(follow_up=True)
     steps = list(stream_response(response))

@@ -31,6 +31,9 @@ ACTION = re.compile(r"开工|建成|通车|投产|投用|竣工|完工|开通|�
 TRIM_ABOVE_CHARS = 60
 SHORT_CLAUSE_CHARS = 16
 W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.5, 0.3, 0.2
+# Words glossed from English count less than the question's own Chinese words: a mixed question's "(整车项目)"
+# outweighs the glosses of "vehicle".
+W_GLOSS = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,19 @@ def coverage(query_tokens: Sequence[str], tokens: frozenset[str] | set[str], idf
         return 0.0
     total = sum(idf[t] for t in unique)
     return sum(idf[t] for t in unique if t in tokens) / total
+
+
+def matchable_tokens(tokens: tuple[str, ...], idf: dict[str, float]) -> tuple[str, ...]:
+    """The question tokens a Chinese corpus could hold: English words it never uses are left to the
+    (multilingual) dense similarity instead of counting as missing."""
+    return tuple(t for t in tokens if not (t.isascii() and t.isalpha() and t not in idf))
+
+
+def question_match(analysis: QueryAnalysis, tokens: frozenset[str], idf: IdfTable) -> float:
+    """How much of the question ``tokens`` hold: its own words the corpus could hold, plus its English words
+    glossed, at a discount."""
+    own = matchable_tokens(analysis.tokens, idf)
+    return coverage(own, tokens, idf) + W_GLOSS * coverage(analysis.glossed, tokens, idf)
 
 
 @lru_cache(maxsize=4096)
@@ -132,7 +148,7 @@ def trim(analysis: QueryAnalysis, text: str, idf: IdfTable) -> tuple[int, int]:
         return 0, len(text)
     bounds = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text)] + [len(text)]
     clauses = [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
-    covered = [coverage(analysis.tokens, text_tokens(text[a:b]), idf) for a, b in clauses]
+    covered = [question_match(analysis, text_tokens(text[a:b]), idf) for a, b in clauses]
     scores = [cov + _figure_bonus(analysis, text[a:b]) for cov, (a, b) in zip(covered, clauses)]
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     lo = hi = best
@@ -161,14 +177,14 @@ def choose_excerpt(
     best: Excerpt | None = None
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
-        section_cov = coverage(analysis.tokens, text_tokens(f"{chunk.doc_title} {chunk.section}"), idf)
+        section_cov = question_match(analysis, text_tokens(f"{chunk.doc_title} {chunk.section}"), idf)
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             if is_heading_line(text, chunk) or not in_asked_years(analysis, text, chunk.context):
                 continue
             score = (
-                W_SENTENCE * coverage(analysis.tokens, text_tokens(text), idf)
+                W_SENTENCE * question_match(analysis, text_tokens(text), idf)
                 + W_SECTION * section_cov
                 + W_RANK / (rank + 1)
                 + depth

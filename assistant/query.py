@@ -102,10 +102,19 @@ class QueryAnalysis:
     wants_place: bool
     years: tuple[str, ...]
     corrections: tuple[Correction, ...] = ()
+    # The documents' words for the question's English words: they rank chunks and sentences, but do not count
+    # toward coverage (one English word glosses to several candidates, of which one at most is meant).
+    glossed: tuple[str, ...] = ()
+
+    @property
+    def search_tokens(self) -> tuple[str, ...]:
+        return self.tokens + self.glossed
 
 
 # Repairs typing slips against the documents' words (see assistant.spelling); the identity when absent.
 Repair = Callable[[str], tuple[str, tuple[Correction, ...]]]
+# The documents' words for the English words of a question (see assistant.glossary).
+Gloss = Callable[[str], tuple[str, ...]]
 
 
 def to_document_terms(normalized: str) -> str:
@@ -121,8 +130,9 @@ def has_quantity(text: str) -> bool:
     return QUANTITY.search(text) is not None
 
 
-def analyze(question: str, repair: Repair | None = None) -> QueryAnalysis:
-    """What the retrieval and answer steps need to know about a question."""
+def analyze(question: str, repair: Repair | None = None, gloss: Gloss | None = None) -> QueryAnalysis:
+    """What the retrieval and answer steps need to know about a question; ``repair`` mends typing slips and
+    ``gloss`` adds the documents' words for English ones."""
     normalized = normalize_query(question)
     normalized, corrections = repair(normalized) if repair is not None else (normalized, ())
     cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
@@ -134,6 +144,7 @@ def analyze(question: str, repair: Repair | None = None) -> QueryAnalysis:
     )
     document_terms = to_document_terms(normalized)
     tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS and t not in FILLER_WORDS]
+    glossed = gloss(document_terms) if gloss is not None else ()
     return QueryAnalysis(
         question=question.strip(),
         normalized=normalized,
@@ -144,6 +155,7 @@ def analyze(question: str, repair: Repair | None = None) -> QueryAnalysis:
         wants_place=wants_place,
         years=tuple(dict.fromkeys(YEAR.findall(normalized))),
         corrections=corrections,
+        glossed=tuple(t for t in glossed if t not in tokens and t not in STRUCTURE_WORDS),
     )
 
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jieba.posseg
 
-from assistant.answer import IdfTable, text_tokens
+from assistant.answer import IdfTable, matchable_tokens, text_tokens
 from assistant.query import QueryAnalysis, asked_measure, in_asked_years
 from corpus.tokenize import _tokenizer
 
@@ -88,12 +88,6 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
 def proper_names(text: str) -> list[str]:
     """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
     return [word for word, flag in _tags(text) if flag in NAME_TAGS and len(word) >= 2]
-
-
-def matchable_tokens(tokens: tuple[str, ...], idf: dict[str, float]) -> tuple[str, ...]:
-    """The question tokens a Chinese corpus could hold: English words it never uses are left to the
-    (multilingual) dense similarity instead of counting as missing."""
-    return tuple(t for t in tokens if not (t.isascii() and t.isalpha() and t not in idf))
 
 
 def is_on_topic(analysis: QueryAnalysis, corpus_text: str, top_dense: float, thresholds: Thresholds) -> bool:

@@ -27,6 +27,7 @@ from assistant.answer import (
     compose_where_answer,
     compute_idf,
     coverage,
+    matchable_tokens,
     implied_year,
     section_summaries,
     states_answer_kind,
@@ -36,10 +37,11 @@ from assistant.answer import (
 from assistant.conversation import resolve
 from assistant.fact_match import match_fact, match_publication
 from assistant.fact_match import warm_up as warm_up_fact_match
+from assistant.glossary import EnglishGlossary, cedict_lines
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
-    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, matchable_tokens, proper_names,
+    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, proper_names,
 )
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
@@ -148,6 +150,7 @@ class Assistant:
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
         self._speller = HomophoneSpeller(self._corpus_text, {t for tokens in chunk_tokens for t in tokens},
                                          segment, word_frequency)
+        self._glossary = EnglishGlossary({t for tokens in chunk_tokens for t in tokens}, cedict_lines())
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
@@ -213,7 +216,7 @@ class Assistant:
         session_id = session_id or uuid.uuid4().hex
         resolution = resolve(question, history)
         lap("context_ms")
-        analysis = analyze(resolution.standalone, self._speller.correct)
+        analysis = analyze(resolution.standalone, self._speller.correct, self._glossary.gloss)
         lap("analysis_ms")
         if resolution.how == "dangling":
             found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
@@ -240,7 +243,7 @@ class Assistant:
         index = self.index
         query_vector = self._query_vector(analysis.document_terms)
         lap("encoding_ms")
-        hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.tokens, top_k,
+        hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.search_tokens, top_k,
                              mode=self.settings.retrieval)
         lap("search_ms")
         excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)

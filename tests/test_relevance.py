@@ -1,9 +1,9 @@
 """Whether the documents cover a question: foreign places and years, similarity and lexical support."""
 
 from assistant.query import analyze
-from assistant.answer import IdfTable
+from assistant.answer import IdfTable, matchable_tokens
 from assistant.relevance import (
-    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, matchable_tokens, proper_names,
+    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, proper_names,
 )
 
 CORPUS = "济南 到2025年新能源汽车保有量达到15万辆以上 2023年 地区生产总值"

@@ -74,6 +74,8 @@ NUMBER_CUES = (
 )
 # Cues that ask for an amount unless the question asks for a thing ("目标是打造什么'之都'").
 WEAK_NUMBER_CUES = ("目标", "规模", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "target")
+# "周边几个城市", "那几家企业": 几 meaning "a few" or "those", not asking how many.
+A_FEW = re.compile(r"(?:周边|这|那|好|其他|其余|另外)几[个家条项所]")
 ASKS_FOR_A_THING = re.compile(r"什么|啥|哪个|哪些|哪项|哪家|which|what")
 TIME_CUES = (
     "什么时候", "何时", "哪一年", "哪年", "哪几年", "哪些年", "哪天", "哪一天", "几月", "日期", "期限", "截止", "时间", "之前",
@@ -135,7 +137,7 @@ def analyze(question: str, repair: Repair | None = None, gloss: Gloss | None = N
     ``gloss`` adds the documents' words for English ones."""
     normalized = normalize_query(question)
     normalized, corrections = repair(normalized) if repair is not None else (normalized, ())
-    cue_text = normalized.replace("哪几", "哪些").replace("率先", "")
+    cue_text = A_FEW.sub("", normalized.replace("哪几", "哪些").replace("率先", ""))
     wants_time = any(cue in cue_text for cue in TIME_CUES) or DAY_CUE.search(cue_text) is not None
     # "在哪一年" asks for a year, not for a place in the plan.
     wants_place = any(cue in re.sub(r"哪一[年天]", "", cue_text) for cue in WHERE_CUES)

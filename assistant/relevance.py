@@ -51,6 +51,8 @@ class Thresholds:
     # A question worded unlike the documents is answered by its closest sentence only when that sentence
     # is this similar and shares a word at least this distinctive (济南 has idf 0, 港口 4.6).
     min_sentence_similarity: float = 0.87
+    # Sentences this close to the closest one are candidates too; the one sharing most words with the question wins.
+    sentence_tie_margin: float = 0.003
     min_anchor_idf: float = 1.5
 
 

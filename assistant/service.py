@@ -28,6 +28,7 @@ from assistant.answer import (
     compute_idf,
     coverage,
     matchable_tokens,
+    question_match,
     implied_year,
     section_summaries,
     states_answer_kind,
@@ -60,7 +61,7 @@ from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
 from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
 from index.manifest import IndexLoadError
-from index.sentences import closest_sentence, sentence_text
+from index.sentences import closest_sentences, sentence_text
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index, recorded_corpus
 
 log = logging.getLogger(__name__)
@@ -287,21 +288,26 @@ class Assistant:
         return Found(answer, answered, citations, tuple(quoted))
 
     def _closest_paraphrase(self, analysis: QueryAnalysis, query_vector: np.ndarray, hits: list[Hit]) -> Excerpt | None:
-        """For a question worded unlike the documents: its closest sentence, when that sentence is close,
-        anchored (see ``is_close_paraphrase``), in a retrieved chunk, and states what the question asks for."""
-        position, similarity = closest_sentence(self.index.sentence_vectors, query_vector)
-        ref = self.index.sentences[position]
+        """For a question worded unlike the documents: of its closest sentences (a near-tie counts), the one
+        sharing most words with it among those that are close, anchored (see ``is_close_paraphrase``), in a
+        retrieved chunk, and state what the question asks for."""
         rows = [hit.row for hit in hits]
-        text = sentence_text(self.index.chunks[ref.row], ref)
-        context = self.index.chunks[ref.row].context
-        if ref.row not in rows or not is_close_paraphrase(analysis, text, similarity, self._idf, self.thresholds):
-            return None
-        if not excerpt_fits(analysis, text, context, self._idf, self.thresholds):
-            return None
-        a, b = trim(analysis, text, self._idf)
-        if not states_answer_kind(analysis, text[a:b]):
-            return None
-        return Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
+        best: tuple[float, Excerpt] | None = None
+        for position, similarity in closest_sentences(self.index.sentence_vectors, query_vector,
+                                                      self.thresholds.sentence_tie_margin):
+            ref = self.index.sentences[position]
+            text = sentence_text(self.index.chunks[ref.row], ref)
+            if ref.row not in rows or not is_close_paraphrase(analysis, text, similarity, self._idf, self.thresholds):
+                continue
+            if not excerpt_fits(analysis, text, self.index.chunks[ref.row].context, self._idf, self.thresholds):
+                continue
+            a, b = trim(analysis, text, self._idf)
+            if not states_answer_kind(analysis, text[a:b]):
+                continue
+            match = question_match(analysis, text_tokens(text), self._idf)
+            if best is None or match > best[0]:
+                best = match, Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
+        return best[1] if best is not None else None
 
     def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""

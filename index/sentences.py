@@ -56,8 +56,11 @@ def sentence_texts(chunks: Sequence[Chunk], refs: Sequence[SentenceRef]) -> list
     return [sentence_text(chunks[ref.row], ref) for ref in refs]
 
 
-def closest_sentence(sentence_vectors: np.ndarray, query_vector: np.ndarray) -> tuple[int, float]:
-    """Index and cosine of the sentence closest to the query (vectors are L2-normalised)."""
+def closest_sentences(sentence_vectors: np.ndarray, query_vector: np.ndarray, margin: float) -> list[tuple[int, float]]:
+    """(index, cosine) of the sentences within ``margin`` of the closest one, closest first (vectors are
+    L2-normalised). Cosines that close are a tie for a small encoder; the caller breaks it on other grounds."""
     similarities = sentence_vectors @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
-    best = int(np.argmax(similarities))
-    return best, float(similarities[best])
+    if similarities.size == 0:
+        return []
+    close = np.flatnonzero(similarities >= similarities.max() - margin)
+    return [(int(i), float(similarities[i])) for i in close[np.argsort(-similarities[close], kind="stable")]]

@@ -55,3 +55,9 @@ def test_the_asked_measure_is_the_word_before_a_closing_how_much():
     assert asked_measure(analyze("到2025年人才总量目标是多少？")) == "人才总量"
     assert asked_measure(analyze("民生领域有多少重点项目？")) is None
     assert asked_measure(analyze("投行化招商机制属于哪项任务？")) is None
+
+
+def test_a_few_of_something_is_not_a_question_about_how_many():
+    assert not analyze("以后在省会周边几个城市之间坐公交，优惠能不能通用？").wants_number
+    assert not analyze("那几家企业要建什么项目？").wants_number
+    assert analyze("济南有几个国家级产业集群？").wants_number

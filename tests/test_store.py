@@ -8,6 +8,7 @@ import pytest
 
 from corpus.documents import Document, load_corpus
 from index.manifest import IndexLoadError
+from index.sentences import closest_sentences
 from index.store import CURRENT_FILE, build_index, current_build, index_is_current, load_index
 from tests.fakes import HashingEmbedder
 
@@ -117,3 +118,11 @@ def test_every_sentence_gets_a_vector_and_a_missing_sentence_file_is_reported(tm
     (report.path / "sentence_vectors.npy").unlink()
     with pytest.raises(IndexLoadError, match="sentence_vectors.npy: missing"):
         load_index(tmp_path / "idx")
+
+
+def test_sentences_within_the_margin_of_the_closest_are_all_candidates_closest_first():
+    vectors = np.array([[1.0, 0.0], [0.995, 0.0999], [0.6, 0.8]], dtype=np.float32)
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    assert [i for i, _ in closest_sentences(vectors, query, margin=0.01)] == [0, 1]
+    assert [i for i, _ in closest_sentences(vectors, query, margin=0.0)] == [0]
+    assert closest_sentences(np.zeros((0, 2), dtype=np.float32), query, margin=0.01) == []

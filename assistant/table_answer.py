@@ -295,6 +295,24 @@ def _rank(query: TableQuery, calc: _Calculator) -> str | None:
     return f"按{what}{order}排列{'（前' + str(len(shown)) + '名）' if len(shown) < len(ranked) else ''}：{items}。"
 
 
+def _nth(query: TableQuery, calc: _Calculator) -> str | None:
+    """One place in the ranking (排第二的领域), with the places above it so the order can be checked."""
+    measure = query.measures[0]
+    ranked = _ranked(query, calc, measure)
+    if ranked is None or query.top > len(ranked):
+        return None
+    area, value = ranked[query.top - 1]
+    calc.subject = (area,)
+    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+    place = ("" if query.largest else "倒数") + "第" + "一二三四五六七八九十"[query.top - 1]
+    tied = [_name(calc.table, a, short=True) for a, v in ranked if v == value and a != area]
+    tie = f"，与{'、'.join(tied)}并列" if tied else ""
+    above = "；".join(f"{i}. {_name(calc.table, a, short=True)} {_with_unit(v, measure)}"
+                      for i, (a, v) in enumerate(ranked[: query.top], 1))
+    order = "从高到低" if query.largest else "从低到高"
+    return f"十个领域中{what}{place}的是{_name(calc.table, area)}：{_with_unit(value, measure)}{tie}（{order}：{above}）。"
+
+
 def _when(query: TableQuery, calc: _Calculator) -> str | None:
     category = next((c for c in query.categories if c in CATEGORY_TIMES), None)
     if category is None:
@@ -312,7 +330,7 @@ def _when(query: TableQuery, calc: _Calculator) -> str | None:
 
 OPERATIONS = {
     "lookup": _lookup, "sum": _sum, "difference": _difference, "compare": _compare, "ratio": _ratio,
-    "share": _share, "extreme": _extreme, "rank": _rank, "when": _when,
+    "share": _share, "extreme": _extreme, "rank": _rank, "nth": _nth, "when": _when,
 }
 
 

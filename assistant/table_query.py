@@ -32,6 +32,8 @@ AREA_ALIASES: dict[int, tuple[str, ...]] = {
 PLAN_NAMES = re.compile(r"《[^》]*》|(?:三年)?行动计划")
 ORDINAL = re.compile(rf"第([{NUMERAL}\d]+)(?=个|大|项|领域|、|和|与|及|,|部分|方面)")
 SUMMARY_NUMBER = re.compile(rf"重点([{NUMERAL}]+)")
+# "排第二的是哪个领域", "投资第三多的领域", "倒数第二": one place in a ranking of the ten areas.
+NTH = re.compile(rf"(?:排(?:名|在)?|倒数)第(?P<place>[{NUMERAL}\d]+)|第(?P<place2>[{NUMERAL}\d]+)(?P<way>多|大|高|少|小|低)")
 HEADING_NUMBER = re.compile(rf"(?<![{NUMERAL}第])([{NUMERAL}]{{1,2}})、")
 PROJECT_TERMS = ("重点项目", "续建项目", "新开工项目", "储备项目", "项目")
 NOT_TABLE = ("工业投资", "技改投资", "有效投资", "外资", "投资信托", "招商", "投资促进", "投行")
@@ -106,7 +108,13 @@ def named_measures(text: str) -> tuple[str, ...]:
 
 
 def named_operation(text: str, areas: tuple[int, ...]) -> tuple[str, bool, int] | None:
-    """(operation, largest, top) when ``text`` has an operation cue (排名, 最多, 占比, 倍, 多多少…), else None."""
+    """(operation, largest, top) when ``text`` has an operation cue (排第二, 排名, 最多, 占比, 倍, 多多少…), else None."""
+    nth = NTH.search(text)
+    if nth and not areas:
+        place = _numeral(nth["place"] or nth["place2"])
+        if place is not None:
+            smallest = "倒数" in text or (nth["way"] or "") in ("少", "小", "低")
+            return "nth", not smallest, place
     top = re.search(rf"前([{NUMERAL}\d])", text)
     if top or any(c in text for c in ("排名", "排序", "排行", "从高到低", "从多到少", "依次")):
         return "rank", "从低到高" not in text and "从少到多" not in text, _numeral(top.group(1)) if top else 10

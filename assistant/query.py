@@ -185,10 +185,16 @@ MEASURE_PHRASE = re.compile(
 GENERIC_MEASURES = frozenset("目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计".split())
 
 
+def measure_phrase(analysis: QueryAnalysis) -> str | None:
+    """The words before a figure question's closing "是多少" (济南全社会研发经费投入占地区生产总值的比重目标)."""
+    match = MEASURE_PHRASE.search(analysis.document_terms)
+    return match.group(1) if analysis.wants_number and match is not None else None
+
+
 def asked_measure(analysis: QueryAnalysis) -> str | None:
     """The word naming what a figure question wants the amount of (城镇化率, 算力), if it names one."""
-    match = MEASURE_PHRASE.search(analysis.document_terms)
-    if not analysis.wants_number or match is None:
+    phrase = measure_phrase(analysis)
+    if phrase is None:
         return None
-    words = [w for w in tokenize(match.group(1)) if w not in GENERIC_MEASURES and not w.isdigit()]
+    words = [w for w in tokenize(phrase) if w not in GENERIC_MEASURES and not w.isdigit()]
     return words[-1] if words and len(words[-1]) >= 2 else None

@@ -15,13 +15,14 @@ from functools import lru_cache
 import jieba.posseg
 
 from assistant.answer import IdfTable, matchable_tokens, text_tokens
-from assistant.query import QueryAnalysis, asked_measure, in_asked_years
+from assistant.query import GENERIC_MEASURES, QueryAnalysis, asked_measure, in_asked_years, measure_phrase
 from corpus.tokenize import _tokenizer
 
 PLACE_TAGS = ("ns",)
 # Common words the tagger takes for places: 吸引哪些东西.
 NOT_PLACES = frozenset("东西 南北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
+NOUN_TAGS = ("n", "vn")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
 # An ordinal the corpus may never use: 第二批 (the plan lists only a 第一批), 第十届.
@@ -129,6 +130,16 @@ def _anchored(analysis: QueryAnalysis, tokens: frozenset[str], idf: IdfTable, th
     return any(t in tokens and idf[t] >= thresholds.min_anchor_idf for t in analysis.tokens)
 
 
+def unknown_measure_nouns(analysis: QueryAnalysis, idf: IdfTable) -> list[str]:
+    """Nouns of what a figure question measures that the documents never use: 研发经费 in "研发经费投入占…的比重",
+    公积金 in "公积金贷款利率是多少". No sentence can give that amount, however close it reads."""
+    phrase = measure_phrase(analysis)
+    if phrase is None:
+        return []
+    return [word for word, flag in _tags(phrase)
+            if flag.startswith(NOUN_TAGS) and len(word) >= 2 and word not in idf and word not in GENERIC_MEASURES]
+
+
 def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTable, thresholds: Thresholds) -> bool:
     """Whether the chosen sentence is about what was asked, beyond its chunk being on topic: it is in the year(s)
     asked (in the sentence, or its heading path and document title: a 2021 question is not answered by a 2025
@@ -139,6 +150,8 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     heading = context.split("\n", 1)[0]
     measure = asked_measure(analysis)
     if measure is not None and measure not in excerpt and measure not in heading:
+        return False
+    if unknown_measure_nouns(analysis, idf):
         return False
     return is_english(analysis.question) or _anchored(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds)
 

@@ -4,6 +4,7 @@ from assistant.query import analyze
 from assistant.answer import IdfTable, matchable_tokens
 from assistant.relevance import (
     Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, proper_names,
+    unknown_measure_nouns,
 )
 
 CORPUS = "济南 到2025年新能源汽车保有量达到15万辆以上 2023年 地区生产总值"
@@ -82,3 +83,13 @@ def test_an_excerpt_must_give_the_asked_measure_and_share_a_distinctive_word():
     assert not excerpt_fits(question, "到2025年全市常住人口力争达到1000万人。", context, IDF, Thresholds())
     assert excerpt_fits(question, "到2025年常住人口城镇化率达到75%。", context, IDF, Thresholds())
     assert not excerpt_fits(analyze("济南市现任市长是谁？"), "济南市人民政府。", context, IDF, Thresholds())
+
+
+def test_a_figure_question_measuring_something_the_documents_never_name_is_not_fitted():
+    idf = IdfTable({**IDF, "地区生产总值": 2.0, "比重": 2.0, "主要指标": 3.0, "全省": 2.0})
+    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
+    excerpt = "到2025年地区生产总值力争达到1.5万亿元,主要指标占全省比重稳步提升。"
+    research = analyze("到2025年，济南全社会研发经费投入占地区生产总值的比重目标是多少？")
+    assert "经费" in unknown_measure_nouns(research, idf)
+    assert not excerpt_fits(research, excerpt, context, idf, Thresholds(min_anchor_idf=1.5))
+    assert unknown_measure_nouns(analyze("到2025年济南地区生产总值要达到多少？"), idf) == []

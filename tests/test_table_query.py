@@ -67,6 +67,7 @@ def test_operations(question, operation, categories, measures):
         "科技创新领域有哪些重点项目？",
         "济南2026年计划新开工多少个项目？",
         "2025年新能源汽车保有量目标是多少？",
+        "山左环球直采保税展示展销中心这个项目总投资是多少亿元？",
     ],
 )
 def test_questions_the_table_does_not_answer_go_to_retrieval(question):

@@ -157,11 +157,14 @@ class Assistant:
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         warm_up_fact_match(self.index.facts)
         self.sessions.open()
-        # A repeated question (or the same follow-up rewrite) is not encoded twice; bounded, thread-safe.
-        self._query_vector = functools.lru_cache(maxsize=self.settings.query_cache_size)(self._encode_query)
+        self._query_vector = self._query_cache()
         # The first encode of a process pays seconds of one-off set-up; pay it here, not on the first question.
         self._encode_query("济南")
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
+
+    def _query_cache(self) -> Callable[[str], np.ndarray]:
+        """A repeated question (or the same follow-up rewrite) is not encoded twice; bounded, thread-safe."""
+        return functools.lru_cache(maxsize=self.settings.query_cache_size)(self._encode_query)
 
     def _encode_query(self, text: str) -> np.ndarray:
         vector = self.embedder.encode_queries([text])[0]
@@ -183,10 +186,12 @@ class Assistant:
         )
 
     def variant(self, **settings) -> Assistant:
-        """The same warmed-up model, index and sessions with other answering settings (the eval's baselines)."""
+        """The same warmed-up model, index and sessions with other answering settings (the eval's baselines).
+        Its query cache starts empty, so no system's latency is measured on encodings another system paid for."""
         self.warm_up()
         other = copy.copy(self)
         other.settings = self.settings.model_copy(update=settings)
+        other._query_vector = other._query_cache()
         return other
 
     def history(self, session_id: str) -> list[Turn]:

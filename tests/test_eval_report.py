@@ -51,3 +51,16 @@ def test_the_gate_floor_is_the_committed_test_accuracy_minus_the_margin(tmp_path
     path.write_text(json.dumps(report()), encoding="utf-8")
     assert gate_level(str(path), 0.02) == 0.98
     assert gate_level("0.9", 0.02) == 0.9
+
+
+def test_every_system_pays_for_its_own_query_encodings(fake_assistant):
+    from eval.runner import run_system
+
+    items = [{"id": "x1", "question": "济南要怎样构建高能级创新平台？", "category": "list", "answerable": True,
+              "expected": ["创新平台"], "gold": [], "split": "test"}]
+    encoded: list[str] = []
+    encode = fake_assistant.embedder.encode_queries
+    fake_assistant.embedder.encode_queries = lambda texts: encoded.extend(texts) or encode(texts)
+    run_system(fake_assistant.variant(), items)
+    run_system(fake_assistant.variant(retrieval="bm25"), items)
+    assert len(encoded) == 2

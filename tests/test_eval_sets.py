@@ -48,6 +48,11 @@ def test_every_qa_item_has_a_valid_schema_and_gold_that_points_into_the_text(qa,
             assert documents[gold["doc_id"]].text[gold["start"]:gold["end"]] == gold["evidence"], item["id"]
 
 
+def test_no_question_is_asked_twice_so_no_test_question_is_also_a_dev_question(qa):
+    questions = [i["question"].strip() for i in qa]
+    assert len(set(questions)) == len(questions)
+
+
 def test_every_category_is_asked_in_both_splits(qa):
     for split in ("dev", "test"):
         assert {i["category"] for i in qa if i["split"] == split} >= REQUIRED_CATEGORIES, split

@@ -16,19 +16,24 @@ import jieba.posseg
 
 from assistant.answer import IdfTable, matchable_tokens, text_tokens
 from assistant.query import GENERIC_MEASURES, QueryAnalysis, asked_measure, in_asked_years, measure_phrase
-from corpus.tokenize import _tokenizer
+from assistant.spelling import spelled
+from corpus.tokenize import _tokenizer, tokenize
 
 PLACE_TAGS = ("ns",)
+CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # Common words the tagger takes for places: 吸引哪些东西.
 NOT_PLACES = frozenset("东西 南北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
 NOUN_TAGS = ("n", "vn")
+PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
 # An ordinal the corpus may never use: 第二批 (the plan lists only a 第一批), 第十届.
 ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[批届期轮]")
 # A capitalised English word, with the Chinese gloss a question may give it: "Huawei (华为)".
-PROPER_NOUN = re.compile(r"(?<![.?!]\s)(?<!^)\b(?P<word>[A-Z][a-z]{2,})\b(?:\s*[(（](?P<gloss>[^)）]+)[)）])?")
+PROPER_NOUN = re.compile(
+    r"(?<![.?!]\s)(?<!^)\b(?P<word>[A-Z][a-z]{2,}(?:['’-](?!s\b)[a-z]+)*)(?:['’]s)?\b(?:\s*[(（](?P<gloss>[^)）]+)[)）])?"
+)
 # Capitalised English words that are not places elsewhere: the corpus's own places and question words.
 KNOWN_ENGLISH = frozenset(
     "Jinan Shandong China Chinese Yellow River Qilu What Which When Where Who Whom Whose Why How Does Did Are Was "
@@ -78,14 +83,26 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
     missing += [m for m in ORDINAL.findall(analysis.normalized) if m not in corpus_text]
     # Capitalised pinyin-shaped words other than the first of a sentence; a Chinese gloss the corpus has vouches for it.
+    # A pinyin name the corpus writes in Chinese (Guang'anmen → 广安门) is not foreign either.
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
-                if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(m["word"].lower())
-                and not (m["gloss"] and m["gloss"].strip() in corpus_text)]
+                if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(_letters(m["word"]))
+                and not (m["gloss"] and m["gloss"].strip() in corpus_text)
+                and _letters(m["word"]) not in corpus_spellings(corpus_text)]
     for word, flag in _tags(analysis.normalized):
         place = flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)
         if place and word not in corpus_text and word not in NOT_PLACES:
             missing.append(word)
     return missing
+
+
+def _letters(word: str) -> str:
+    return re.sub(r"[^a-z]", "", word.lower())
+
+
+@lru_cache(maxsize=4)
+def corpus_spellings(corpus_text: str) -> frozenset[str]:
+    """Toneless pinyin of the corpus's words (2–4 characters): the English spellings its names may take."""
+    return frozenset(spelled(w) for w in set(tokenize(corpus_text)) if 2 <= len(w) <= 4 and CJK_WORD.fullmatch(w))
 
 
 def proper_names(text: str) -> list[str]:
@@ -140,6 +157,13 @@ def unknown_measure_nouns(analysis: QueryAnalysis, idf: IdfTable) -> list[str]:
             if flag.startswith(NOUN_TAGS) and len(word) >= 2 and word not in idf and word not in GENERIC_MEASURES]
 
 
+def missing_per_unit(analysis: QueryAnalysis, excerpt: str) -> str | None:
+    """The per-head modifier of the asked measure (人均地区生产总值) when the excerpt lacks it: a city's total
+    is not its per-capita figure."""
+    phrase = measure_phrase(analysis) or ""
+    return next((word for word in PER_UNIT if word in phrase and word not in excerpt), None)
+
+
 def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTable, thresholds: Thresholds) -> bool:
     """Whether the chosen sentence is about what was asked, beyond its chunk being on topic: it is in the year(s)
     asked (in the sentence, or its heading path and document title: a 2021 question is not answered by a 2025
@@ -151,7 +175,7 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     measure = asked_measure(analysis)
     if measure is not None and measure not in excerpt and measure not in heading:
         return False
-    if unknown_measure_nouns(analysis, idf):
+    if unknown_measure_nouns(analysis, idf) or missing_per_unit(analysis, excerpt):
         return False
     return is_english(analysis.question) or _anchored(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds)
 

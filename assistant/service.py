@@ -42,7 +42,7 @@ from assistant.glossary import EnglishGlossary, cedict_lines
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
-    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, proper_names,
+    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
 from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
@@ -329,6 +329,8 @@ class Assistant:
             answer = f"《{published.subject}》的发布时间是{published.written}（见原网页的发布信息）。"
             return Found(answer, True, [fact_citation(published, published.subject)], (published,))
         fact = match_fact(analysis, self.index.facts, self._idf)
+        if fact is not None and missing_per_unit(analysis, fact.sentence):
+            return None
         row = self.evidence.chunk_row(fact) if fact is not None else None
         if row is None:
             return None

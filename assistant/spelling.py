@@ -36,6 +36,11 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore")[0] or ())
 
 
+def spelled(word: str) -> str:
+    """The word in toneless pinyin, run together (广安门 → guanganmen): how English text writes Chinese names."""
+    return "".join(syllable for syllables in pinyin(word, style=Style.NORMAL, errors="ignore") for syllable in syllables)
+
+
 def sound_alike(a: str, b: str) -> bool:
     return bool(readings(a) & readings(b))
 

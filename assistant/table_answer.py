@@ -295,6 +295,22 @@ def _rank(query: TableQuery, calc: _Calculator) -> str | None:
     return f"按{what}{order}排列{'（前' + str(len(shown)) + '名）' if len(shown) < len(ranked) else ''}：{items}。"
 
 
+def _spread(query: TableQuery, calc: _Calculator) -> str | None:
+    """The gap between the largest and the smallest area (最高的和最低的相差多少)."""
+    measure = query.measures[0]
+    ranked = _ranked(query, calc, measure)
+    if ranked is None:
+        return None
+    (top, high), (bottom, low) = ranked[0], ranked[-1]
+    if not query.largest:
+        (top, high), (bottom, low) = (bottom, low), (top, high)
+    calc.subject = (top, bottom)
+    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+    return (f"十个领域中{what}最多的是{_name(calc.table, top)}：{_with_unit(high, measure)}；最少的是"
+            f"{_name(calc.table, bottom)}：{_with_unit(low, measure)}。两者相差{plain(high)} − {plain(low)} = "
+            f"{_with_unit(high - low, measure)}。")
+
+
 def _nth(query: TableQuery, calc: _Calculator) -> str | None:
     """One place in the ranking (排第二的领域), with the places above it so the order can be checked."""
     measure = query.measures[0]
@@ -330,7 +346,7 @@ def _when(query: TableQuery, calc: _Calculator) -> str | None:
 
 OPERATIONS = {
     "lookup": _lookup, "sum": _sum, "difference": _difference, "compare": _compare, "ratio": _ratio,
-    "share": _share, "extreme": _extreme, "rank": _rank, "nth": _nth, "when": _when,
+    "share": _share, "extreme": _extreme, "rank": _rank, "nth": _nth, "spread": _spread, "when": _when,
 }
 
 

@@ -48,6 +48,7 @@ COUNT_CUES = ("多少个", "几个", "项目数", "个数", "数量", "数目", 
 TASK_CUES = ("重点工作", "几项工作", "多少项工作", "工作任务", "重点任务")
 FIGURE_CUES = ("多少", "几", "最多", "最少", "最大", "最小", "最高", "最低", "排名", "排序", "前三", "比例", "比重", "占比",
                "百分之", "倍", "相差", "多多少", "加起来", "合计", "之和", "哪个多", "更多", "多大")
+DIFFERENCE_CUES = ("多多少", "少多少", "相差", "差多少", "差距", "多出", "差额", "多几个", "少几个")
 OVER_ALL_CUES = ("十大领域", "十个领域", "各领域", "各个领域", "所有领域", "哪个领域", "哪一个领域", "哪些领域", "哪几个领域", "哪三个领域")
 
 
@@ -120,13 +121,16 @@ def named_operation(text: str, areas: tuple[int, ...]) -> tuple[str, bool, int] 
     if top or any(c in text for c in ("排名", "排序", "排行", "从高到低", "从多到少", "依次")):
         return "rank", "从低到高" not in text and "从少到多" not in text, _numeral(top.group(1)) if top else 10
     extremes = [c for c in ("最多", "最大", "最高", "最少", "最小", "最低") if c in text]
+    if not areas and {"最多", "最大", "最高"} & set(extremes) and {"最少", "最小", "最低"} & set(extremes) and any(
+            c in text for c in DIFFERENCE_CUES):
+        return "spread", True, 1
     if extremes and len(areas) != 2:
         return "extreme", extremes[0] in ("最多", "最大", "最高"), 1
     if any(c in text for c in ("百分之", "比例", "比重", "占比", "占")):
         return "share", True, 1
     if "倍" in text and len(areas) == 2:
         return "ratio", True, 1
-    if len(areas) == 2 and any(c in text for c in ("多多少", "少多少", "相差", "差多少", "差距", "多出", "差额", "多几个", "少几个")):
+    if len(areas) == 2 and any(c in text for c in DIFFERENCE_CUES):
         return "difference", True, 1
     if len(areas) == 2 and any(c in text for c in ("哪个", "哪一个", "谁", "更多", "更大", "更高", "比较")):
         return "compare", True, 1
@@ -155,12 +159,17 @@ def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool)
         return None
     areas = find_areas(normalized)
     categories = named_categories(normalized) or ("全部",)
-    over_all = not areas and any(c in normalized for c in OVER_ALL_CUES)
+    operation, largest, top = named_operation(normalized, areas) or default_operation(areas, categories)
+    # "总投资最高的领域和最低的领域": a ranking that speaks of 领域 ranges over all ten areas.
+    ranks_areas = operation in ("extreme", "rank", "nth", "spread") and "领域" in normalized
+    over_all = not areas and (ranks_areas or any(c in normalized for c in OVER_ALL_CUES))
     if not areas and not over_all and not any(t in normalized for t in PROJECT_TERMS + TASK_CUES):
         return None
-    operation, largest, top = named_operation(normalized, areas) or default_operation(areas, categories)
     if wants_time and not any(c in normalized for c in ("多少", "几个", "几项")):
         operation = "when"
     if operation == "sum" and not areas:
         over_all = True
+    # A share of the whole plan in the whole plan is always 100%: the question is about something the table lacks.
+    if operation == "share" and not areas and categories == ("全部",):
+        return None
     return TableQuery(areas, categories, measures, operation, largest, top, over_all, wants_time)

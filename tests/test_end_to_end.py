@@ -66,7 +66,8 @@ def test_figures_dates_and_places(client, question, expected):
 
 
 @pytest.mark.parametrize("question", ["上海市2025年新能源汽车保有量目标是多少？", "讲个笑话吧", "2030年济南GDP目标是多少？",
-                                      "济南第二批重点项目有多少个？", "到2025年济南常住人口城镇化率要达到多少？"])
+                                      "济南第二批重点项目有多少个？", "到2025年济南常住人口城镇化率要达到多少？",
+                                      "到2025年济南人均地区生产总值的目标是多少？"])
 def test_questions_the_documents_do_not_cover_are_declined(client, question):
     body = ask(client, question)
     assert not body["answered"] and "没有找到" in body["answer"]

@@ -25,6 +25,14 @@ def test_covered_needs_similarity_and_lexical_support():
     assert not is_covered(question, CORPUS, 0.95, 0.1, limits)
 
 
+def test_a_pinyin_name_the_corpus_writes_in_chinese_is_not_foreign():
+    corpus = CORPUS + " 加快建设广安门医院济南医院"
+    question = analyze("Jinan will build a hospital linked to Guang'anmen Hospital. What is it called?")
+    assert foreign_terms(question, corpus) == []
+    assert foreign_terms(question, CORPUS) == ["Guang'anmen"]
+    assert foreign_terms(analyze("What is Qingdao's GDP target?"), corpus) == ["Qingdao"]
+
+
 def test_capitalised_english_words_are_foreign_only_when_they_spell_a_chinese_place():
     corpus = CORPUS + " 华为三大创新中心"
     assert foreign_terms(analyze("Hosting the International Spring Festival boosts which title of Jinan?"), corpus) == []
@@ -93,3 +101,11 @@ def test_a_figure_question_measuring_something_the_documents_never_name_is_not_f
     assert "经费" in unknown_measure_nouns(research, idf)
     assert not excerpt_fits(research, excerpt, context, idf, Thresholds(min_anchor_idf=1.5))
     assert unknown_measure_nouns(analyze("到2025年济南地区生产总值要达到多少？"), idf) == []
+
+
+def test_a_per_capita_question_is_not_answered_by_the_total():
+    idf = IdfTable({**IDF, "地区生产总值": 2.0, "人均": 4.0})
+    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
+    per_head = analyze("到2025年济南人均地区生产总值的目标是多少？")
+    assert not excerpt_fits(per_head, "到2025年地区生产总值力争达到1.5万亿元。", context, idf, Thresholds())
+    assert excerpt_fits(per_head, "到2025年人均地区生产总值达到15万元。", context, idf, Thresholds())

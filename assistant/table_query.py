@@ -48,6 +48,8 @@ COUNT_CUES = ("多少个", "几个", "项目数", "个数", "数量", "数目", 
 TASK_CUES = ("重点工作", "几项工作", "多少项工作", "工作任务", "重点任务")
 FIGURE_CUES = ("多少", "几", "最多", "最少", "最大", "最小", "最高", "最低", "排名", "排序", "前三", "比例", "比重", "占比",
                "百分之", "倍", "相差", "多多少", "加起来", "合计", "之和", "哪个多", "更多", "多大")
+# "数字经济类项目": a kind of project the table does not break down.
+PROJECT_KIND = re.compile(r"[\u4e00-\u9fff]类(?:重点)?项目")
 DIFFERENCE_CUES = ("多多少", "少多少", "相差", "差多少", "差距", "多出", "差额", "多几个", "少几个")
 OVER_ALL_CUES = ("十大领域", "十个领域", "各领域", "各个领域", "所有领域", "哪个领域", "哪一个领域", "哪些领域", "哪几个领域", "哪三个领域")
 
@@ -152,6 +154,8 @@ def _asks_figure(text: str) -> bool:
 def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool) -> TableQuery | None:
     """The table question in ``normalized`` (a normalised question), or None when it is not one."""
     if any(y not in ("2023", "2024", "2025") for y in years) or any(w in normalized for w in NOT_TABLE):
+        return None
+    if PROJECT_KIND.search(normalized):
         return None
     measures = named_measures(normalized) or ((COUNT,) if "项目" in normalized else ())
     on_topic = any(t in normalized for t in PROJECT_TERMS + TASK_CUES) or any(c in normalized for c in INVESTMENT_CUES)

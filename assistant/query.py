@@ -63,7 +63,8 @@ FILLER_WORDS = frozenset(
     "打算 准备 想 想要 弄 弄成 搞 搞个 成个 一片 那一片 这一片 这摊 这摊事 这方面 那方面 一下 到底 究竟 咱们 咱 "
     "我们 你们 老百姓 大伙 请问 请 问一下 啥 个啥 啥样 叫 叫个 叫啥 怕 老是 总是 难 办法 是不是 还想 那些 这事 "
     "写 写在 里 里面 帮 帮忙 大家 找 办 名头 样 给定 一块儿 一串 管 还管 不管 建个 弄个 咋 咋样 怎么样 有没有 "
-    "能不能 会不会 打算 想合到 according to the a an of in on at by for with from is are was were be been "
+    "能不能 会不会 打算 想合到 哪几 哪几个 几个 哪几项 几项 哪几家 几家 哪几条 几条 哪一个 哪几种 几种 哪一类 "
+    "according to the a an of in on at by for with from is are was were be been "
     "will would shall should can could do does did what which how many much when where who whom whose why and or "
     "that this these those it its there their about into as plan plans roadmap".split()
 )

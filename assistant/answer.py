@@ -27,6 +27,8 @@ CLAUSE_BREAK = re.compile(r"[,，:：]")
 NOT_COVERED = "抱歉，现有文档中没有找到能回答这个问题的内容。"
 NO_FIGURE = "现有文档提到了相关内容，但没有给出这个问题要的具体数字或日期。最接近的原文：{excerpt}"
 # Verbs of a scheduled action: "哪一年开工" is answered by an undated "开工建设…" of a one-year plan.
+# A question after the month or the day ("几月份举办") is not answered by the plan's year.
+FINER_THAN_YEAR = re.compile(r"几月|哪个月|哪一月|月份|几号|哪天|哪一天|几日|日期|具体时间")
 ACTION = re.compile(r"开工|建成|通车|投产|投用|竣工|完工|开通|运营|启用|开业|举办|实施|启动")
 TRIM_ABOVE_CHARS = 60
 SHORT_CLAUSE_CHARS = 16
@@ -124,7 +126,7 @@ def implied_year(analysis: QueryAnalysis, text: str, doc_title: str) -> str | No
     """For a "哪一年…" question whose sentence carries no date: the year of the one-year plan it belongs to,
     when the sentence schedules the very action asked about (开工, 建成通车…) and no other year is asked."""
     year = plan_year(doc_title)
-    if not analysis.wants_time or year is None or set(analysis.years) - {year}:
+    if not analysis.wants_time or year is None or set(analysis.years) - {year} or FINER_THAN_YEAR.search(analysis.normalized):
         return None
     asked = set(ACTION.findall(analysis.normalized))
     return year if asked and asked <= set(ACTION.findall(normalize(text).text)) else None

@@ -24,6 +24,8 @@ CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # Common words the tagger takes for places: 吸引哪些东西.
 NOT_PLACES = frozenset("东西 南北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
+# Words jieba's dictionary lists as names that questions use as plain words: 逐项加总.
+NOT_NAMES = frozenset("加总".split())
 NOUN_TAGS = ("n", "vn")
 PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
@@ -68,9 +70,11 @@ def _tagger() -> jieba.posseg.POSTokenizer:
 
 
 @lru_cache(maxsize=4096)
-def _tags(text: str) -> tuple[tuple[str, str], ...]:
-    """(word, part of speech) pairs; cached, as the foreign-place and name checks read the same question."""
-    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(text))
+def _tags(text: str, guess_words: bool = True) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) pairs; cached, as the foreign-place and name checks read the same question.
+    ``guess_words`` lets jieba's HMM join unknown characters into new words (an unlisted place name), at the
+    price of inventing some (十个领域中总投资 → 中总)."""
+    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(text, HMM=guess_words))
 
 
 def warm_up() -> None:
@@ -107,7 +111,8 @@ def corpus_spellings(corpus_text: str) -> frozenset[str]:
 
 def proper_names(text: str) -> list[str]:
     """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
-    return [word for word, flag in _tags(text) if flag in NAME_TAGS and len(word) >= 2]
+    return [word for word, flag in _tags(text, guess_words=False)
+            if flag in NAME_TAGS and len(word) >= 2 and word not in NOT_NAMES]
 
 
 def is_on_topic(analysis: QueryAnalysis, corpus_text: str, top_dense: float, thresholds: Thresholds) -> bool:

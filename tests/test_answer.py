@@ -45,3 +45,4 @@ def test_no_year_is_implied_by_a_multi_year_plan_another_action_or_another_asked
     assert implied_year(analyze("6号线哪一年开工建设？"), sentence, PLAN_2023) is None
     assert implied_year(analyze("6号线哪一年建成通车？"), sentence, ROADMAP_2021) is None
     assert implied_year(analyze("6号线2022年开工吗？什么时候开工"), sentence, ROADMAP_2021) is None
+    assert implied_year(analyze("6号线定在几月份开工？"), sentence, ROADMAP_2021) is None

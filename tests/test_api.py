@@ -105,3 +105,10 @@ def test_a_mended_typing_slip_is_reported(client):
     body = client.post("/ask", json={"question": "黄河流域轻能产业基地是哪家企业的项目？"}).json()
     assert body["read_as"] == ["轻能→氢能"]
     assert client.post("/ask", json={"question": "黄河流域氢能产业基地是哪家企业的项目？"}).json()["read_as"] == []
+
+
+@pytest.mark.parametrize(("question", "figure"), [("十个领域中总投资规模最大的是哪个领域？", "6551.23亿元"),
+                                                  ("把正文十个领域的重点项目总投资逐项加总，合计是多少亿元？", "24101.82亿元")])
+def test_table_questions_are_not_mistaken_for_questions_about_a_named_company(client, question, figure):
+    body = client.post("/ask", json={"question": question}).json()
+    assert body["answered"] and figure in body["answer"]

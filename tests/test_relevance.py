@@ -109,3 +109,9 @@ def test_a_per_capita_question_is_not_answered_by_the_total():
     per_head = analyze("到2025年济南人均地区生产总值的目标是多少？")
     assert not excerpt_fits(per_head, "到2025年地区生产总值力争达到1.5万亿元。", context, idf, Thresholds())
     assert excerpt_fits(per_head, "到2025年人均地区生产总值达到15万元。", context, idf, Thresholds())
+
+
+def test_names_are_words_the_dictionary_knows_not_guesses_across_word_boundaries():
+    assert proper_names("十个领域中总投资规模最大的是哪个领域？") == []
+    assert proper_names("把十个领域的重点项目总投资逐项加总，合计是多少亿元？") == []
+    assert proper_names("比亚迪新能源汽车整车项目在济南的总投资是多少亿元？") == ["比亚迪"]

@@ -188,7 +188,10 @@ MEASURE_PHRASE = re.compile(
     r"[个万亿元人辆吨%]*[?？。!！]*$"
 )
 # Words naming the asked amount too generally to look for: "人才总量目标是多少" asks for 人才总量.
-GENERIC_MEASURES = frozenset("目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计".split())
+# Words of change (提升目标, 增长幅度) name how the amount moves, not what it measures.
+GENERIC_MEASURES = frozenset(
+    "目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计 提升 提高 增长 增加 下降 降低 幅度 变化".split()
+)
 
 
 def measure_phrase(analysis: QueryAnalysis) -> str | None:

@@ -61,3 +61,7 @@ def test_a_few_of_something_is_not_a_question_about_how_many():
     assert not analyze("以后在省会周边几个城市之间坐公交，优惠能不能通用？").wants_number
     assert not analyze("那几家企业要建什么项目？").wants_number
     assert analyze("济南有几个国家级产业集群？").wants_number
+
+
+def test_a_word_of_change_is_not_the_asked_measure():
+    assert asked_measure(analyze("2021年济南常住人口和户籍人口城镇化率的提升目标是多少?")) == "城镇化率"

@@ -105,3 +105,13 @@ def test_phone_width_has_no_sideways_scrolling_and_a_new_conversation_forgets_th
     fresh = page.locator(BOT).first
     fresh.get_by_text("还没有上文").wait_for(timeout=30_000)
     assert fresh.locator(".rewrite").count() == 0
+
+
+def test_a_mended_typing_slip_is_shown_above_the_answer(server_url, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{server_url}/ui", wait_until="domcontentloaded")
+    page.get_by_placeholder("例如").wait_for(timeout=60_000)
+    reply = _ask(page, 0, "黄河流域轻能产业基地是哪家企业的项目？")
+    assert reply.locator(".rewrite").inner_text() == "按文档用词理解：轻能→氢能"
+    assert "国家电投" in reply.inner_text()
+    page.screenshot(path=str(artifacts / "ui-typo.png"), full_page=True)

@@ -30,6 +30,8 @@ NOUN_TAGS = ("n", "vn")
 PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
+# "都市圈包括哪些城市", "哪两个县": the answer must name places.
+ASKS_FOR_PLACES = re.compile(r"哪(?:些|几个|两个|三个|个)?(?:城市|地市|市|区县|区|县)")
 # An ordinal the corpus may never use: 第二批 (the plan lists only a 第一批), 第十届.
 ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[批届期轮]")
 # A capitalised English word, with the Chinese gloss a question may give it: "Huawei (华为)".
@@ -109,6 +111,13 @@ def corpus_spellings(corpus_text: str) -> frozenset[str]:
     return frozenset(spelled(w) for w in set(tokenize(corpus_text)) if 2 <= len(w) <= 4 and CJK_WORD.fullmatch(w))
 
 
+def places_beyond(question: str, text: str) -> list[str]:
+    """Places ``text`` names that ``question`` does not: what a "哪些城市" question needs to be answered."""
+    found = [word for word, flag in _tags(text)
+             if (flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)) and word not in NOT_PLACES]
+    return [word for word in found if word not in question]
+
+
 def proper_names(text: str) -> list[str]:
     """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
     return [word for word, flag in _tags(text, guess_words=False)
@@ -181,6 +190,8 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     if measure is not None and measure not in excerpt and measure not in heading:
         return False
     if unknown_measure_nouns(analysis, idf) or missing_per_unit(analysis, excerpt):
+        return False
+    if ASKS_FOR_PLACES.search(analysis.normalized) and not places_beyond(analysis.normalized, excerpt):
         return False
     return is_english(analysis.question) or _anchored(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds)
 

@@ -65,3 +65,8 @@ def test_a_few_of_something_is_not_a_question_about_how_many():
 
 def test_a_word_of_change_is_not_the_asked_measure():
     assert asked_measure(analyze("2021年济南常住人口和户籍人口城镇化率的提升目标是多少?")) == "城镇化率"
+
+
+def test_the_asked_measure_is_found_before_a_compound_unit():
+    assert asked_measure(analyze("行动计划里的抽水蓄能电站装机容量是多少万千瓦？")) == "装机容量"
+    assert asked_measure(analyze("农村承包地第二轮到期以后，还能再续多少年？")) is None

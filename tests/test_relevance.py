@@ -115,3 +115,11 @@ def test_names_are_words_the_dictionary_knows_not_guesses_across_word_boundaries
     assert proper_names("十个领域中总投资规模最大的是哪个领域？") == []
     assert proper_names("把十个领域的重点项目总投资逐项加总，合计是多少亿元？") == []
     assert proper_names("比亚迪新能源汽车整车项目在济南的总投资是多少亿元？") == ["比亚迪"]
+
+
+def test_a_question_asking_which_cities_needs_an_excerpt_naming_other_places():
+    idf = IdfTable({**IDF, "都市圈": 4.0, "发展规划": 3.0})
+    context = "三年行动计划(2023—2025年) › 服务和融入新发展格局\n…"
+    question = analyze("济南都市圈发展规划具体包括周边哪些城市？")
+    assert not excerpt_fits(question, "编制实施济南都市圈发展规划,促进省会经济圈发展一体化。", context, idf, Thresholds())
+    assert excerpt_fits(question, "济南都市圈发展规划覆盖淄博、泰安、聊城等城市。", context, idf, Thresholds())

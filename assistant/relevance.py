@@ -27,6 +27,7 @@ NAME_TAGS = ("nr", "nrt", "nt")
 # Words jieba's dictionary lists as names that questions use as plain words: 逐项加总.
 NOT_NAMES = frozenset("加总".split())
 NOUN_TAGS = ("n", "vn")
+SUBJECT_TAGS = ("ns", "nz", "nr", "nrt", "nt")
 PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
@@ -171,6 +172,16 @@ def unknown_measure_nouns(analysis: QueryAnalysis, idf: IdfTable) -> list[str]:
             if flag.startswith(NOUN_TAGS) and len(word) >= 2 and word not in idf and word not in GENERIC_MEASURES]
 
 
+def unnamed_subjects(analysis: QueryAnalysis, held: frozenset[str], idf: IdfTable, thresholds: Thresholds) -> list[str]:
+    """Distinctive names in what a figure question measures (凤凰 and 大桥 in "凤凰黄河大桥的总投资") that the
+    excerpt and its heading do not hold: an area's total investment is not one bridge's."""
+    phrase = measure_phrase(analysis)
+    if phrase is None:
+        return []
+    return [word for word, flag in _tags(phrase) if flag in SUBJECT_TAGS and len(word) >= 2
+            and idf[word] >= thresholds.min_anchor_idf and word not in held]
+
+
 def missing_per_unit(analysis: QueryAnalysis, excerpt: str) -> str | None:
     """The per-head modifier of the asked measure (人均地区生产总值) when the excerpt lacks it: a city's total
     is not its per-capita figure."""
@@ -190,6 +201,8 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     if measure is not None and measure not in excerpt and measure not in heading:
         return False
     if unknown_measure_nouns(analysis, idf) or missing_per_unit(analysis, excerpt):
+        return False
+    if unnamed_subjects(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds):
         return False
     if ASKS_FOR_PLACES.search(analysis.normalized) and not places_beyond(analysis.normalized, excerpt):
         return False

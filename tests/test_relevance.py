@@ -123,3 +123,11 @@ def test_a_question_asking_which_cities_needs_an_excerpt_naming_other_places():
     question = analyze("济南都市圈发展规划具体包括周边哪些城市？")
     assert not excerpt_fits(question, "编制实施济南都市圈发展规划,促进省会经济圈发展一体化。", context, idf, Thresholds())
     assert excerpt_fits(question, "济南都市圈发展规划覆盖淄博、泰安、聊城等城市。", context, idf, Thresholds())
+
+
+def test_a_figure_about_a_named_thing_needs_an_excerpt_naming_it():
+    idf = IdfTable({**IDF, "凤凰": 4.0, "黄河": 1.6, "大桥": 3.5})
+    context = "三年行动计划(2023—2025年) › 发挥中心城市作用\n…"
+    bridge = analyze("凤凰黄河大桥的总投资是多少亿元？")
+    assert not excerpt_fits(bridge, "扎实推进总投资6551.23亿元的102个重点项目。", context, idf, Thresholds())
+    assert excerpt_fits(bridge, "凤凰黄河大桥总投资60亿元。", context, idf, Thresholds())

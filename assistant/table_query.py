@@ -94,9 +94,13 @@ def find_areas(text: str) -> tuple[int, ...]:
 
 
 def named_categories(text: str) -> tuple[str, ...]:
-    """The project categories ``text`` names, in order; empty when it names none."""
+    """The project categories ``text`` names, in order; empty when it names none. "有多少个重点项目，其中续建
+    项目多少个" asks for the whole area first, then the part."""
     found = [(min(text.find(c) for c in cues if c in text), name) for name, cues in CATEGORY_CUES
              if any(c in text for c in cues)]
+    whole_then_part = re.search(r"重点项目.*(?:其中|of them)", text)
+    if whole_then_part and found and min(at for at, _ in found) > whole_then_part.start():
+        found.append((-1, "全部"))
     return tuple(name for _, name in sorted(found))
 
 
@@ -143,7 +147,8 @@ def named_operation(text: str, areas: tuple[int, ...]) -> tuple[str, bool, int] 
 
 def default_operation(areas: tuple[int, ...], categories: tuple[str, ...]) -> tuple[str, bool, int]:
     """The operation of a question without an operation cue: a sum over several areas or categories, else a lookup."""
-    return ("sum", True, 1) if len(areas) >= 2 or len(categories) >= 2 else ("lookup", True, 1)
+    parts = [c for c in categories if c != "全部"]  # the whole and one of its parts are not added up
+    return ("sum", True, 1) if len(areas) >= 2 or len(parts) >= 2 else ("lookup", True, 1)
 
 
 def _asks_figure(text: str) -> bool:

@@ -12,7 +12,7 @@ from tests.conftest import PLAN_ID
 
 def parse(question):
     analysis = analyze(question)
-    return parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
+    return parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,9 @@ def test_areas_by_ordinal_name_and_paraphrase(question, areas):
     [
         ("重点五里面续建项目有多少个？总投资多少？", "lookup", ("续建",), (COUNT, INVESTMENT)),
         ("文化那块储备了几个项目？", "lookup", ("储备",), (COUNT,)),
+        ("重点五有多少个重点项目，其中续建项目多少个？", "lookup", ("全部", "续建"), (COUNT,)),
+        ("How many key projects are in 重点五, and how many of them are continuing (续建) projects?", "lookup",
+         ("全部", "续建"), (COUNT,)),
         ("第八个领域要认真抓好几项重点工作？", "lookup", ("全部",), (TASKS,)),
         ("民生比安全多多少个重点项目？", "difference", ("全部",), (COUNT,)),
         ("科技创新和民生哪个领域的重点项目总投资多？", "compare", ("全部",), (INVESTMENT,)),

@@ -22,7 +22,7 @@ from corpus.tokenize import _tokenizer, tokenize
 PLACE_TAGS = ("ns",)
 CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # Common words the tagger takes for places: 吸引哪些东西.
-NOT_PLACES = frozenset("东西 南北 上下 左右 内外".split())
+NOT_PLACES = frozenset("东西 南北 东西南北 东南西北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
 # Words jieba's dictionary lists as names that questions use as plain words: 逐项加总.
 NOT_NAMES = frozenset("加总".split())

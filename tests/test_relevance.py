@@ -66,7 +66,7 @@ def test_ordinals_the_corpus_never_uses_are_foreign():
 
 def test_common_words_the_tagger_takes_for_places_are_not_foreign():
     assert foreign_terms(analyze("中国氢谷要吸引哪些东西落地？"), CORPUS) == []
-    assert foreign_terms(analyze("东西南北各方向分别要打造成什么样的城市？"), CORPUS) == []
+    assert foreign_terms(analyze("东西南北各方向分别要打造成什么样的城市？"), CORPUS + " 城市") == []
 
 
 IDF = IdfTable({"济南": 0.0, "济南市": 0.4, "南市": 0.4, "港口": 4.6, "天津港": 4.6, "总投资": 1.2, "比亚迪": 4.6, "城镇化率": 4.6, "常住人口": 3.0})

@@ -65,6 +65,7 @@ def test_a_few_of_something_is_not_a_question_about_how_many():
 
 def test_a_word_of_change_is_not_the_asked_measure():
     assert asked_measure(analyze("2021年济南常住人口和户籍人口城镇化率的提升目标是多少?")) == "城镇化率"
+    assert asked_measure(analyze("2021年济南常住人口和户籍人口城镇化率各要提高多少?")) == "城镇化率"
 
 
 def test_the_asked_measure_is_found_before_a_compound_unit():

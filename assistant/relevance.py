@@ -27,6 +27,7 @@ NAME_TAGS = ("nr", "nrt", "nt")
 # Words jieba's dictionary lists as names that questions use as plain words: 逐项加总.
 NOT_NAMES = frozenset("加总".split())
 NOUN_TAGS = ("n", "vn")
+SHARE_OF = re.compile(r"(?P<part>[\u4e00-\u9fff]+?)占[\u4e00-\u9fff]*?的?(?:比重|比例|份额|占比)")
 SUBJECT_TAGS = ("ns", "nz", "nr", "nrt", "nt")
 PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
 # A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
@@ -182,6 +183,16 @@ def unnamed_subjects(analysis: QueryAnalysis, held: frozenset[str], idf: IdfTabl
             and idf[word] >= thresholds.min_anchor_idf and word not in held]
 
 
+def missing_share_part(analysis: QueryAnalysis, held: frozenset[str], idf: IdfTable, thresholds: Thresholds) -> bool:
+    """For "X占Y的比重是多少": whether the excerpt holds none of X's distinctive words (研发投入占GDP的比重 is not
+    answered by 主要指标占全省比重)."""
+    share = SHARE_OF.search(measure_phrase(analysis) or "")
+    if share is None:
+        return False
+    part = [t for t in tokenize(share["part"]) if idf[t] >= thresholds.min_anchor_idf and t not in GENERIC_MEASURES]
+    return bool(part) and not any(t in held for t in part)
+
+
 def missing_per_unit(analysis: QueryAnalysis, excerpt: str) -> str | None:
     """The per-head modifier of the asked measure (人均地区生产总值) when the excerpt lacks it: a city's total
     is not its per-capita figure."""
@@ -202,7 +213,8 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
         return False
     if unknown_measure_nouns(analysis, idf) or missing_per_unit(analysis, excerpt):
         return False
-    if unnamed_subjects(analysis, text_tokens(excerpt) | text_tokens(heading), idf, thresholds):
+    held = text_tokens(excerpt) | text_tokens(heading)
+    if unnamed_subjects(analysis, held, idf, thresholds) or missing_share_part(analysis, held, idf, thresholds):
         return False
     if ASKS_FOR_PLACES.search(analysis.normalized) and not places_beyond(analysis.normalized, excerpt):
         return False

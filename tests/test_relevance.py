@@ -132,3 +132,12 @@ def test_a_figure_about_a_named_thing_needs_an_excerpt_naming_it():
     bridge = analyze("凤凰黄河大桥的总投资是多少亿元？")
     assert not excerpt_fits(bridge, "扎实推进总投资6551.23亿元的102个重点项目。", context, idf, Thresholds())
     assert excerpt_fits(bridge, "凤凰黄河大桥总投资60亿元。", context, idf, Thresholds())
+
+
+def test_a_share_question_needs_an_excerpt_holding_the_part_it_asks_about():
+    idf = IdfTable({**IDF, "地区生产总值": 2.0, "比重": 2.0, "主要指标": 3.0, "全省": 2.0, "研发": 4.0, "投入": 2.0,
+                    "全社会": 3.0, "社会": 2.0, "全": 1.0, "年": 0.1})
+    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
+    research = analyze("到2025年济南全社会研发投入占GDP的比重要达到多少?")
+    assert not excerpt_fits(research, "到2025年地区生产总值力争达到1.5万亿元,主要指标占全省比重稳步提升。", context, idf, Thresholds())
+    assert excerpt_fits(research, "到2025年全社会研发投入占地区生产总值比重达到3%。", context, idf, Thresholds())

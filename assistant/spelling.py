@@ -21,7 +21,7 @@ WINDOW_SIZES = (4, 3, 2)
 # A stretch jieba's dictionary counts this often is a word someone meant (人材, 期中), not a slip.
 REAL_WORD_MIN_FREQ = 20
 # Grammar characters: swapping one (的→地, 还→市) never mends a content word, and invites false repairs.
-FUNCTION_CHARS = frozenset("的地得了着过是在有和与及或要还也都就又才把被给对为到从向往于以之其中这那哪什么几多少吗呢吧啊个些每各该请没不")
+FUNCTION_CHARS = frozenset("的地得了着过是在有和与及或要还也都就又才把给对为到从向往于以之其中这那哪什么几多少吗呢吧啊个些每各该请没不")
 
 
 @dataclass(frozen=True)

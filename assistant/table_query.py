@@ -36,8 +36,9 @@ SUMMARY_NUMBER = re.compile(rf"重点([{NUMERAL}]+)")
 NTH = re.compile(rf"(?:排(?:名|在)?|倒数)第(?P<place>[{NUMERAL}\d]+)|第(?P<place2>[{NUMERAL}\d]+)(?P<way>多|大|高|少|小|低)")
 HEADING_NUMBER = re.compile(rf"(?<![{NUMERAL}第])([{NUMERAL}]{{1,2}})、")
 PROJECT_TERMS = ("重点项目", "续建项目", "新开工项目", "储备项目", "项目")
-# Amounts the table does not hold; "这个项目" is one named project, not a row of the table.
-NOT_TABLE = ("工业投资", "技改投资", "有效投资", "外资", "投资信托", "招商", "投资促进", "投行", "这个项目", "该项目", "这一项目")
+# Amounts the table does not hold (a fund's size, a bond quota); "这个项目" is one named project, not a row.
+NOT_TABLE = ("工业投资", "技改投资", "有效投资", "外资", "投资信托", "招商", "投资促进", "投行", "这个项目", "该项目", "这一项目",
+             "基金", "债券", "额度", "贷款")
 CATEGORY_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("续建", ("续建",)),
     ("新开工", ("新开工", "新开", "今年开工", "2023年开工", "2023年计划开工", "开工建设")),

@@ -16,6 +16,7 @@ def test_a_homophone_slip_is_read_as_the_documents_word():
         "黄河流域氢能产业基地是哪家企业的项目？", (Correction("轻能", "氢能"),))
     assert speller().correct("路网加秘专项行动是哪个方面的部署？")[1] == (Correction("加秘", "加密"),)
     assert speller().correct("“无费城市”建设的指标？")[0] == "“无废城市”建设的指标？"
+    assert speller("建设煤炭储备基地。").correct("建设哪两个能源储被基地？")[1] == (Correction("储被", "储备"),)
 
 
 def test_real_words_and_words_of_the_question_are_left_as_written():

@@ -74,6 +74,7 @@ def test_operations(question, operation, categories, measures):
         "山左环球直采保税展示展销中心这个项目总投资是多少亿元？",
         "开发区引进的项目里，制造业项目要占多大比例？",
         "2023年新开工的545个项目里，数字经济类项目有多少个？",
+        "黄河流域生态保护和高质量发展(济南)母基金的规模是多少亿元?",
     ],
 )
 def test_questions_the_table_does_not_answer_go_to_retrieval(question):

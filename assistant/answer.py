@@ -103,13 +103,18 @@ def text_tokens(text: str) -> frozenset[str]:
 ASKED_UNIT = re.compile(r"多少(亿元|万元|亿美元|元|万人|人|万辆|辆|公里|千瓦|万千瓦|吨|万吨|公顷|%|列|所|座|家|名|台|套|趟|架|届)")
 
 
+# Measure words the documents use interchangeably with the one asked: 多少家企业 is answered by "50户".
+COUNTED_ALIKE = {"家": ("家", "户", "个"), "所": ("所", "个"), "座": ("座", "个"), "名": ("名", "人")}
+
+
 def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
     """Whether ``text`` carries what a figure/date question asks for (in the unit asked, when one is named)."""
     if analysis.wants_time:
         return TIME_EXPRESSION.search(text) is not None or has_quantity(text)
     unit = ASKED_UNIT.search(analysis.normalized)
     if analysis.wants_number and unit:
-        return re.search(rf"[\d一二三四五六七八九十两](?:\.\d+)?\s*[十百千万亿]*{re.escape(unit.group(1))}", text) is not None
+        units = "|".join(re.escape(u) for u in COUNTED_ALIKE.get(unit.group(1), (unit.group(1),)))
+        return re.search(rf"[\d一二三四五六七八九十两](?:\.\d+)?\s*[十百千万亿]*(?:{units})", text) is not None
     return not analysis.wants_number or has_quantity(text)
 
 

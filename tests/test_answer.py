@@ -29,6 +29,12 @@ def test_a_figure_in_another_unit_does_not_answer_a_question_that_names_its_unit
     assert states_answer_kind(analyze("新能源车要有多少辆？"), "新能源汽车保有量达到15万辆以上。")
 
 
+def test_a_count_of_enterprises_may_be_written_in_households():
+    question = analyze("2021年济南打算让多少家市属重点国有企业引入混合所有制？")
+    assert states_answer_kind(question, "推动50户市属重点国有企业混合所有制改革。")
+    assert not states_answer_kind(question, "混合所有制改革面达到60%。")
+
+
 ROADMAP_2021 = "2021济南经济路线图出炉"
 PLAN_2023 = "济南市深化新旧动能转换推动绿色低碳高质量发展三年行动计划(2023—2025年)"
 

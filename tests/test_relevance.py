@@ -1,5 +1,7 @@
 """Whether the documents cover a question: foreign places and years, similarity and lexical support."""
 
+import pytest
+
 from assistant.query import analyze
 from assistant.answer import IdfTable, matchable_tokens
 from assistant.relevance import (
@@ -104,40 +106,35 @@ def test_a_figure_question_measuring_something_the_documents_never_name_is_not_f
     assert unknown_measure_nouns(analyze("到2025年济南地区生产总值要达到多少？"), idf) == []
 
 
-def test_a_per_capita_question_is_not_answered_by_the_total():
-    idf = IdfTable({**IDF, "地区生产总值": 2.0, "人均": 4.0})
-    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
-    per_head = analyze("到2025年济南人均地区生产总值的目标是多少？")
-    assert not excerpt_fits(per_head, "到2025年地区生产总值力争达到1.5万亿元。", context, idf, Thresholds())
-    assert excerpt_fits(per_head, "到2025年人均地区生产总值达到15万元。", context, idf, Thresholds())
-
-
 def test_names_are_words_the_dictionary_knows_not_guesses_across_word_boundaries():
     assert proper_names("十个领域中总投资规模最大的是哪个领域？") == []
     assert proper_names("把十个领域的重点项目总投资逐项加总，合计是多少亿元？") == []
     assert proper_names("比亚迪新能源汽车整车项目在济南的总投资是多少亿元？") == ["比亚迪"]
 
 
-def test_a_question_asking_which_cities_needs_an_excerpt_naming_other_places():
-    idf = IdfTable({**IDF, "都市圈": 4.0, "发展规划": 3.0})
-    context = "三年行动计划(2023—2025年) › 服务和融入新发展格局\n…"
-    question = analyze("济南都市圈发展规划具体包括周边哪些城市？")
-    assert not excerpt_fits(question, "编制实施济南都市圈发展规划,促进省会经济圈发展一体化。", context, idf, Thresholds())
-    assert excerpt_fits(question, "济南都市圈发展规划覆盖淄博、泰安、聊城等城市。", context, idf, Thresholds())
+PLAN_CONTEXT = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
 
 
-def test_a_figure_about_a_named_thing_needs_an_excerpt_naming_it():
-    idf = IdfTable({**IDF, "凤凰": 4.0, "黄河": 1.6, "大桥": 3.5})
-    context = "三年行动计划(2023—2025年) › 发挥中心城市作用\n…"
-    bridge = analyze("凤凰黄河大桥的总投资是多少亿元？")
-    assert not excerpt_fits(bridge, "扎实推进总投资6551.23亿元的102个重点项目。", context, idf, Thresholds())
-    assert excerpt_fits(bridge, "凤凰黄河大桥总投资60亿元。", context, idf, Thresholds())
-
-
-def test_a_share_question_needs_an_excerpt_holding_the_part_it_asks_about():
-    idf = IdfTable({**IDF, "地区生产总值": 2.0, "比重": 2.0, "主要指标": 3.0, "全省": 2.0, "研发": 4.0, "投入": 2.0,
-                    "全社会": 3.0, "社会": 2.0, "全": 1.0, "年": 0.1})
-    context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"
-    research = analyze("到2025年济南全社会研发投入占GDP的比重要达到多少?")
-    assert not excerpt_fits(research, "到2025年地区生产总值力争达到1.5万亿元,主要指标占全省比重稳步提升。", context, idf, Thresholds())
-    assert excerpt_fits(research, "到2025年全社会研发投入占地区生产总值比重达到3%。", context, idf, Thresholds())
+@pytest.mark.parametrize(
+    ("question", "weights", "wrong", "right"),
+    [
+        # a per-capita question is not answered by the total
+        ("到2025年济南人均地区生产总值的目标是多少？", {"地区生产总值": 2.0, "人均": 4.0},
+         "到2025年地区生产总值力争达到1.5万亿元。", "到2025年人均地区生产总值达到15万元。"),
+        # "which cities" needs places the question does not name
+        ("济南都市圈发展规划具体包括周边哪些城市？", {"都市圈": 4.0, "发展规划": 3.0},
+         "编制实施济南都市圈发展规划,促进省会经济圈发展一体化。", "济南都市圈发展规划覆盖淄博、泰安、聊城等城市。"),
+        # a figure about a named thing needs the name
+        ("凤凰黄河大桥的总投资是多少亿元？", {"凤凰": 4.0, "黄河": 1.6, "大桥": 3.5},
+         "扎实推进总投资6551.23亿元的102个重点项目。", "凤凰黄河大桥总投资60亿元。"),
+        # a share (X占Y的比重) needs a distinctive word of X
+        ("到2025年济南全社会研发投入占GDP的比重要达到多少?",
+         {"地区生产总值": 2.0, "比重": 2.0, "主要指标": 3.0, "全省": 2.0, "研发": 4.0, "投入": 2.0, "全社会": 3.0,
+          "社会": 2.0, "全": 1.0, "年": 0.1},
+         "到2025年地区生产总值力争达到1.5万亿元,主要指标占全省比重稳步提升。", "到2025年全社会研发投入占地区生产总值比重达到3%。"),
+    ],
+)
+def test_an_excerpt_must_hold_what_a_figure_question_is_about(question, weights, wrong, right):
+    idf = IdfTable({**IDF, **weights})
+    assert not excerpt_fits(analyze(question), wrong, PLAN_CONTEXT, idf, Thresholds())
+    assert excerpt_fits(analyze(question), right, PLAN_CONTEXT, idf, Thresholds())

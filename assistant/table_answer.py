@@ -203,6 +203,11 @@ def _per_pair(query: TableQuery, calc: _Calculator, render: Callable[..., str]) 
     return "".join(lines)
 
 
+def _what(query: TableQuery, measure: str) -> str:
+    """What is measured, in words: 重点项目总投资, 续建项目数."""
+    return "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+
+
 def _difference_line(query, calc, measure, a, va, b, vb) -> str:
     diff = abs(va - vb)
     more = a if va >= vb else b
@@ -213,7 +218,7 @@ def _difference_line(query, calc, measure, a, va, b, vb) -> str:
 
 def _compare_line(query, calc, measure, a, va, b, vb) -> str:
     (hi, vhi), (lo, vlo) = sorted(((a, va), (b, vb)), key=lambda p: -p[1])
-    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+    what = _what(query, measure)
     return (f"{what}更多的是{_name(calc.table, hi)}：{_with_unit(vhi, measure)}，"
             f"{_name(calc.table, lo, short=True)}为{_with_unit(vlo, measure)}，"
             f"多{_with_unit(vhi - vlo, measure)}（{plain(vhi)} − {plain(vlo)}）。")
@@ -267,14 +272,23 @@ def _ranked(query: TableQuery, calc: _Calculator, measure: str) -> list[tuple[in
     return sorted(((a, v[0]) for a, v in values), key=lambda p: p[1], reverse=query.largest)
 
 
-def _extreme(query: TableQuery, calc: _Calculator) -> str | None:
+def _ranking(query: TableQuery, calc: _Calculator) -> tuple[str, str, list[tuple[int, Decimal]]] | None:
+    """The asked measure, what it is called (重点项目总投资), and the ten areas ranked by it."""
     measure = query.measures[0]
     ranked = _ranked(query, calc, measure)
     if ranked is None:
         return None
+    what = _what(query, measure)
+    return measure, what, ranked
+
+
+def _extreme(query: TableQuery, calc: _Calculator) -> str | None:
+    ranking = _ranking(query, calc)
+    if ranking is None:
+        return None
+    measure, what, ranked = ranking
     area, value = ranked[0]
     ties = [a for a, v in ranked if v == value]
-    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
     word = "最多" if query.largest else "最少"
     names = "、".join(_name(calc.table, a) for a in ties)
     calc.subject = tuple(ties)
@@ -284,12 +298,11 @@ def _extreme(query: TableQuery, calc: _Calculator) -> str | None:
 
 
 def _rank(query: TableQuery, calc: _Calculator) -> str | None:
-    measure = query.measures[0]
-    ranked = _ranked(query, calc, measure)
-    if ranked is None:
+    ranking = _ranking(query, calc)
+    if ranking is None:
         return None
+    measure, what, ranked = ranking
     shown = ranked[: query.top]
-    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
     order = "从高到低" if query.largest else "从低到高"
     items = "；".join(f"{i}. {_name(calc.table, a)} {_with_unit(v, measure)}" for i, (a, v) in enumerate(shown, 1))
     return f"按{what}{order}排列{'（前' + str(len(shown)) + '名）' if len(shown) < len(ranked) else ''}：{items}。"
@@ -297,15 +310,12 @@ def _rank(query: TableQuery, calc: _Calculator) -> str | None:
 
 def _spread(query: TableQuery, calc: _Calculator) -> str | None:
     """The gap between the largest and the smallest area (最高的和最低的相差多少)."""
-    measure = query.measures[0]
-    ranked = _ranked(query, calc, measure)
-    if ranked is None:
+    ranking = _ranking(query, calc)
+    if ranking is None:
         return None
-    (top, high), (bottom, low) = ranked[0], ranked[-1]
-    if not query.largest:
-        (top, high), (bottom, low) = (bottom, low), (top, high)
+    measure, what, ranked = ranking
+    (top, high), (bottom, low) = ranked[0], ranked[-1]  # the parser always ranks a spread largest first
     calc.subject = (top, bottom)
-    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
     return (f"十个领域中{what}最多的是{_name(calc.table, top)}：{_with_unit(high, measure)}；最少的是"
             f"{_name(calc.table, bottom)}：{_with_unit(low, measure)}。两者相差{plain(high)} − {plain(low)} = "
             f"{_with_unit(high - low, measure)}。")
@@ -313,13 +323,12 @@ def _spread(query: TableQuery, calc: _Calculator) -> str | None:
 
 def _nth(query: TableQuery, calc: _Calculator) -> str | None:
     """One place in the ranking (排第二的领域), with the places above it so the order can be checked."""
-    measure = query.measures[0]
-    ranked = _ranked(query, calc, measure)
-    if ranked is None or query.top > len(ranked):
+    ranking = _ranking(query, calc)
+    if ranking is None or query.top > len(ranking[2]):
         return None
+    measure, what, ranked = ranking
     area, value = ranked[query.top - 1]
     calc.subject = (area,)
-    what = "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
     place = ("" if query.largest else "倒数") + "第" + "一二三四五六七八九十"[query.top - 1]
     tied = [_name(calc.table, a, short=True) for a, v in ranked if v == value and a != area]
     tie = f"，与{'、'.join(tied)}并列" if tied else ""

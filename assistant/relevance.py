@@ -96,11 +96,13 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
                 if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(_letters(m["word"]))
                 and not (m["gloss"] and m["gloss"].strip() in corpus_text)
                 and _letters(m["word"]) not in corpus_spellings(corpus_text)]
-    for word, flag in _tags(analysis.normalized):
-        place = flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)
-        if place and word not in corpus_text and word not in NOT_PLACES:
-            missing.append(word)
+    missing += [word for word, flag in _tags(analysis.normalized) if _is_place(word, flag) and word not in corpus_text]
     return missing
+
+
+def _is_place(word: str, flag: str) -> bool:
+    """A place name: tagged as one (not a direction word such as 东西), or shaped like a district (历城区)."""
+    return (flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word) is not None) and word not in NOT_PLACES
 
 
 def _letters(word: str) -> str:
@@ -115,9 +117,7 @@ def corpus_spellings(corpus_text: str) -> frozenset[str]:
 
 def places_beyond(question: str, text: str) -> list[str]:
     """Places ``text`` names that ``question`` does not: what a "哪些城市" question needs to be answered."""
-    found = [word for word, flag in _tags(text)
-             if (flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word)) and word not in NOT_PLACES]
-    return [word for word in found if word not in question]
+    return [word for word, flag in _tags(text) if _is_place(word, flag) and word not in question]
 
 
 def proper_names(text: str) -> list[str]:

@@ -27,9 +27,9 @@ from assistant.answer import (
     compose_where_answer,
     compute_idf,
     coverage,
+    implied_year,
     matchable_tokens,
     question_match,
-    implied_year,
     section_summaries,
     states_answer_kind,
     text_tokens,
@@ -38,8 +38,8 @@ from assistant.answer import (
 from assistant.conversation import resolve
 from assistant.fact_match import match_fact, match_publication
 from assistant.fact_match import warm_up as warm_up_fact_match
-from assistant.glossary import EnglishGlossary, cedict_lines
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
+from assistant.glossary import EnglishGlossary, cedict_lines
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
     Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
@@ -48,8 +48,8 @@ from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.sessions import SessionStore, Turn
-from assistant.spelling import HomophoneSpeller
 from assistant.settings import Settings
+from assistant.spelling import HomophoneSpeller
 from assistant.table_answer import answer_table
 from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
@@ -149,9 +149,9 @@ class Assistant:
         chunk_tokens = [tokenize(c.context) for c in self.index.chunks]
         self._idf = compute_idf(chunk_tokens)
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
-        self._speller = HomophoneSpeller(self._corpus_text, {t for tokens in chunk_tokens for t in tokens},
-                                         segment, word_frequency)
-        self._glossary = EnglishGlossary({t for tokens in chunk_tokens for t in tokens}, cedict_lines())
+        vocabulary = {t for tokens in chunk_tokens for t in tokens}
+        self._speller = HomophoneSpeller(self._corpus_text, vocabulary, segment, word_frequency)
+        self._glossary = EnglishGlossary(vocabulary, cedict_lines())
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)

@@ -81,8 +81,6 @@ class HomophoneSpeller:
         return spans
 
     def _read_as(self, window: str) -> str | None:
-        if window in self.corpus_text or self._is_real_word(window):
-            return None
         found = {
             window[:j] + char + window[j + 1:]
             for j in range(len(window))
@@ -90,7 +88,10 @@ class HomophoneSpeller:
             for char in self._slots.get((len(window), j, window[:j] + window[j + 1:]), ())
             if sound_alike(char, window[j])
         }
-        return found.pop() if len(found) == 1 else None
+        # The candidates come from a dict; the costlier corpus scan runs only for the few windows that have one.
+        if len(found) != 1 or window in self.corpus_text or self._is_real_word(window):
+            return None
+        return found.pop()
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
         """``text`` with each repairable slip replaced (longest stretch first), and what was replaced."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.query import QueryAnalysis, has_quantity, in_asked_years
+from assistant.query import YEAR, YEAR_RANGE, QueryAnalysis, has_quantity, in_asked_years
 from assistant.retrieval import Hit
 from corpus.chunking import Chunk, split_sentences
 from index.sentences import is_heading_line
@@ -121,10 +121,8 @@ def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
 def plan_year(doc_title: str) -> str | None:
     """The one year a document plans for, when its title names a single year and no range
     ("2021济南经济路线图出炉" → 2021; "…三年行动计划(2023—2025年)" → None)."""
-    years = re.findall(r"(?<!\d)20\d{2}(?!\d)", doc_title)
-    if len(years) != 1 or re.search(r"20\d{2}\s*[—\-－~至到]", doc_title):
-        return None
-    return years[0]
+    years = YEAR.findall(doc_title)
+    return years[0] if len(years) == 1 and YEAR_RANGE.search(doc_title) is None else None
 
 
 def implied_year(analysis: QueryAnalysis, text: str, doc_title: str) -> str | None:

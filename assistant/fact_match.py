@@ -6,15 +6,21 @@ all of the subject's idf weight is among the question's tokens) and the
 fact's sentence holds most of the question. If the best matches disagree on
 the value, or the question names a year the sentence does not, there is no
 match and the question goes to retrieval.
+
+``FactIndex`` finds the facts a question can name through the words of their
+subjects (tokenised when the index was built), so a question scores the few
+facts that share a word with it, not every fact of the corpus.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
-from assistant.answer import IdfTable, coverage, text_tokens
+from assistant.answer import IdfTable, coverage
 from assistant.query import QueryAnalysis
 from corpus.facts import Fact
+from index.facts_store import FactWords
 
 PUBLISHED_CUES = ("发布", "发表", "刊发", "刊登", "发稿", "上线", "published")
 ARTICLE_WORDS = ("稿子", "文章", "报道", "新闻", "这篇", "该文", "article")
@@ -23,22 +29,30 @@ MIN_QUESTION_HELD = 0.6
 ANSWERING_KINDS = ("figure", "deadline")
 
 
-def _context(fact: Fact) -> str:
-    return f"{fact.sentence} {fact.section}"
+class FactIndex:
+    """The answering facts (targets, deadlines, publication dates) by the words of their subjects."""
+
+    def __init__(self, facts: Sequence[Fact], words: dict[str, FactWords]):
+        self.words = words
+        self._by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._facts = list(facts)
+        for position, fact in enumerate(self._facts):
+            if fact.kind in ANSWERING_KINDS:
+                for word in words[fact.fact_id].subject:
+                    self._by_word[fact.kind, word].append(position)
+        self.published = [f for f in self._facts if f.kind == "published"]
+
+    def naming(self, kind: str, tokens: Sequence[str]) -> list[Fact]:
+        """Facts of ``kind`` whose subject shares a word with ``tokens``, in document order."""
+        positions = {p for token in set(tokens) for p in self._by_word.get((kind, token), ())}
+        return [self._facts[p] for p in sorted(positions)]
 
 
-def warm_up(facts: Sequence[Fact]) -> None:
-    """Tokenise every fact once, so the first questions do not pay for it."""
-    for fact in facts:
-        text_tokens(fact.subject), text_tokens(_context(fact))
-
-
-def _score(analysis: QueryAnalysis, fact: Fact, idf: IdfTable) -> float | None:
-    subject = tuple(text_tokens(fact.subject))
-    if not subject:
+def _score(analysis: QueryAnalysis, words: FactWords, fact: Fact, idf: IdfTable) -> float | None:
+    if not words.subject:
         return None
-    named = coverage(subject, frozenset(analysis.tokens), idf)
-    held = coverage(analysis.tokens, text_tokens(_context(fact)), idf)
+    named = coverage(tuple(words.subject), frozenset(analysis.tokens), idf)
+    held = coverage(analysis.tokens, words.context, idf)
     if named < MIN_SUBJECT_NAMED or held < MIN_QUESTION_HELD:
         return None
     if any(year not in fact.sentence for year in analysis.years):
@@ -46,13 +60,13 @@ def _score(analysis: QueryAnalysis, fact: Fact, idf: IdfTable) -> float | None:
     return named + held
 
 
-def match_fact(analysis: QueryAnalysis, facts: Sequence[Fact], idf: IdfTable) -> Fact | None:
+def match_fact(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable) -> Fact | None:
     """The one fact that answers a target or deadline question, else None."""
     if analysis.wants_place or not (analysis.wants_number or analysis.wants_time) or not analysis.tokens:
         return None
     kind = "deadline" if analysis.wants_time else "figure"
-    scored = [(score, fact) for fact in facts if fact.kind == kind
-              if (score := _score(analysis, fact, idf)) is not None]
+    scored = [(score, fact) for fact in facts.naming(kind, analysis.tokens)
+              if (score := _score(analysis, facts.words[fact.fact_id], fact, idf)) is not None]
     if not scored:
         return None
     best = max(score for score, _ in scored)
@@ -63,13 +77,14 @@ def match_fact(analysis: QueryAnalysis, facts: Sequence[Fact], idf: IdfTable) ->
     return max(top, key=lambda f: (len(f.path), f.start))
 
 
-def match_publication(analysis: QueryAnalysis, facts: Sequence[Fact], idf: IdfTable) -> Fact | None:
+def match_publication(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable) -> Fact | None:
     """The publication date a "这篇稿子是什么时候发布的" question asks for: the document named by its title,
     or the only article with a printed publication date."""
     if not analysis.wants_time or not any(c in analysis.normalized for c in PUBLISHED_CUES):
         return None
-    published = [f for f in facts if f.kind == "published"]
-    named = [f for f in published if coverage(tuple(text_tokens(f.subject)), frozenset(analysis.tokens), idf) >= MIN_SUBJECT_NAMED]
+    published = facts.published
+    named = [f for f in published
+             if coverage(tuple(facts.words[f.fact_id].subject), frozenset(analysis.tokens), idf) >= MIN_SUBJECT_NAMED]
     if len(named) == 1:
         return named[0]
     generic = len(published) == 1 and any(w in analysis.normalized for w in ARTICLE_WORDS)

@@ -12,15 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba.posseg
-
 from assistant.answer import IdfTable, matchable_tokens, text_tokens
 from assistant.query import GENERIC_MEASURES, QueryAnalysis, asked_measure, in_asked_years, measure_phrase
-from assistant.spelling import spelled
-from corpus.tokenize import _tokenizer, tokenize
+from corpus.tokenize import tagger, tokenize
 
 PLACE_TAGS = ("ns",)
-CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 # Common words the tagger takes for places: 吸引哪些东西.
 NOT_PLACES = frozenset("东西 南北 东西南北 东南西北 上下 左右 内外".split())
 NAME_TAGS = ("nr", "nrt", "nt")
@@ -68,26 +64,17 @@ class Thresholds:
     min_anchor_idf: float = 1.5
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
-    return jieba.posseg.POSTokenizer(_tokenizer())
-
-
 @lru_cache(maxsize=4096)
 def _tags(text: str, guess_words: bool = True) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) pairs; cached, as the foreign-place and name checks read the same question.
     ``guess_words`` lets jieba's HMM join unknown characters into new words (an unlisted place name), at the
     price of inventing some (十个领域中总投资 → 中总)."""
-    return tuple((pair.word, pair.flag) for pair in _tagger().lcut(text, HMM=guess_words))
+    return tuple(tagger().cut(text, hmm=guess_words))
 
 
-def warm_up() -> None:
-    """Load the part-of-speech tables now rather than on the first question."""
-    _tagger().lcut("济南")
-
-
-def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
+def foreign_terms(analysis: QueryAnalysis, known: KnownWords) -> list[str]:
     """Years and place names in the question (Chinese, or capitalised English) that the corpus never mentions."""
+    corpus_text = known.text
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
     missing += [m for m in ORDINAL.findall(analysis.normalized) if m not in corpus_text]
     # Capitalised pinyin-shaped words other than the first of a sentence; a Chinese gloss the corpus has vouches for it.
@@ -95,7 +82,7 @@ def foreign_terms(analysis: QueryAnalysis, corpus_text: str) -> list[str]:
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
                 if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(_letters(m["word"]))
                 and not (m["gloss"] and m["gloss"].strip() in corpus_text)
-                and _letters(m["word"]) not in corpus_spellings(corpus_text)]
+                and _letters(m["word"]) not in known.spellings]
     missing += [word for word, flag in _tags(analysis.normalized) if _is_place(word, flag) and word not in corpus_text]
     return missing
 
@@ -109,10 +96,13 @@ def _letters(word: str) -> str:
     return re.sub(r"[^a-z]", "", word.lower())
 
 
-@lru_cache(maxsize=4)
-def corpus_spellings(corpus_text: str) -> frozenset[str]:
-    """Toneless pinyin of the corpus's words (2–4 characters): the English spellings its names may take."""
-    return frozenset(spelled(w) for w in set(tokenize(corpus_text)) if 2 <= len(w) <= 4 and CJK_WORD.fullmatch(w))
+@dataclass(frozen=True)
+class KnownWords:
+    """What a question's years, places and names are looked up in: the corpus's text, and the pinyin spellings
+    of its words (an English question may write 广安门 as Guang'anmen)."""
+
+    text: str
+    spellings: frozenset[str]
 
 
 def places_beyond(question: str, text: str) -> list[str]:
@@ -126,9 +116,9 @@ def proper_names(text: str) -> list[str]:
             if flag in NAME_TAGS and len(word) >= 2 and word not in NOT_NAMES]
 
 
-def is_on_topic(analysis: QueryAnalysis, corpus_text: str, top_dense: float, thresholds: Thresholds) -> bool:
+def is_on_topic(analysis: QueryAnalysis, known: KnownWords, top_dense: float, thresholds: Thresholds) -> bool:
     """Nothing foreign named, and the best chunk similar enough."""
-    if foreign_terms(analysis, corpus_text):
+    if foreign_terms(analysis, known):
         return False
     min_dense = thresholds.min_dense_english if is_english(analysis.question) else thresholds.min_dense
     return top_dense >= min_dense
@@ -136,14 +126,14 @@ def is_on_topic(analysis: QueryAnalysis, corpus_text: str, top_dense: float, thr
 
 def is_covered(
     analysis: QueryAnalysis,
-    corpus_text: str,
+    known: KnownWords,
     top_dense: float,
     context_coverage: float,
     thresholds: Thresholds,
 ) -> bool:
     """Covered: on topic, and the answering chunk (text, heading path, document title) holding enough
     of the question's weight."""
-    return is_on_topic(analysis, corpus_text, top_dense, thresholds) and context_coverage >= thresholds.min_context_coverage
+    return is_on_topic(analysis, known, top_dense, thresholds) and context_coverage >= thresholds.min_context_coverage
 
 
 def is_close_paraphrase(analysis: QueryAnalysis, sentence: str, similarity: float, idf: IdfTable,

@@ -21,11 +21,11 @@ from assistant.answer import (
     NO_FIGURE,
     NOT_COVERED,
     Excerpt,
+    IdfTable,
     choose_excerpt,
     compose_answer,
     compose_dated_answer,
     compose_where_answer,
-    compute_idf,
     coverage,
     implied_year,
     matchable_tokens,
@@ -36,15 +36,12 @@ from assistant.answer import (
     trim,
 )
 from assistant.conversation import resolve
-from assistant.fact_match import match_fact, match_publication
-from assistant.fact_match import warm_up as warm_up_fact_match
+from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
-from assistant.glossary import EnglishGlossary, cedict_lines
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
-    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
+    KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
-from assistant.relevance import warm_up as warm_up_tagger
 from assistant.retrieval import Hit, hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
 from assistant.sessions import SessionStore, Turn
@@ -56,9 +53,8 @@ from assistant.table_query import parse_table_query
 from corpus.documents import load_corpus
 from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
-from corpus.tokenize import segment, tokenize, word_frequency
+from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
-from index.dense import use_one_search_thread
 from index.embedder import DEFAULT_MODEL, DefaultModelEmbedder, Embedder, SentenceTransformerEmbedder, configure_offline
 from index.manifest import IndexLoadError
 from index.sentences import closest_sentences, sentence_text
@@ -94,6 +90,7 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
 
     Without configured corpus paths, the index keeps the corpus it was built from (``index --corpus``),
     so `serve` or `ask` on it never swaps the user's documents for the shipped ones."""
+    use_lexicon(settings.lexicon_root)
     root = settings.index_root
     paths = settings.corpus or recorded_corpus(root)
     documents = load_corpus(paths)
@@ -134,9 +131,8 @@ class Assistant:
         if self.index is not None:
             return
         configure_offline()
-        use_one_search_thread()
+        use_lexicon(self.settings.lexicon_root)
         warm_up_tokenizer()
-        warm_up_tagger()
         self.embedder = self.embedder_factory(self.settings)
         if self.build_if_stale:
             ensure_index(self.settings, self.embedder)
@@ -149,16 +145,16 @@ class Assistant:
             log.error("index at %s is damaged: %s; rebuilding it", self.settings.index_root, exc)
             ensure_index(self.settings, self.embedder, force=True)
             self.index = load_index(self.settings.index_root, self.embedder)
-        chunk_tokens = [tokenize(c.context) for c in self.index.chunks]
-        self._idf = compute_idf(chunk_tokens)
+        vocabulary = self.index.vocabulary
+        self._idf = IdfTable(vocabulary.idf())
         self._corpus_text = "\n".join(c.context for c in self.index.chunks)
-        vocabulary = {t for tokens in chunk_tokens for t in tokens}
-        self._speller = HomophoneSpeller(self._corpus_text, vocabulary, segment, word_frequency)
-        self._glossary = EnglishGlossary(vocabulary, cedict_lines())
+        self._known = KnownWords(self._corpus_text, vocabulary.spellings)
+        self._speller = HomophoneSpeller(self._corpus_text, vocabulary.words, segment, word_frequency)
+        self._glossary = vocabulary.glossary
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
-        warm_up_fact_match(self.index.facts)
+        self._facts = FactIndex(self.index.facts, self.index.fact_words)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
@@ -268,13 +264,13 @@ class Assistant:
         chunk = index.chunks[hits[excerpt.hit_index].row] if excerpt is not None else None
         covered_topic = chunk is not None and is_covered(
             analysis,
-            self._corpus_text,
+            self._known,
             top_dense,
             coverage(matchable_tokens(analysis.tokens, self._idf), text_tokens(chunk.context), self._idf),
             self.thresholds,
         ) and excerpt_fits(analysis, excerpt.text, chunk.context, self._idf, self.thresholds)
         # Declined on wording alone (foreign names and a low similarity stay declined): try the closest sentence.
-        if not covered_topic and chunk is not None and is_on_topic(analysis, self._corpus_text, top_dense, self.thresholds):
+        if not covered_topic and chunk is not None and is_on_topic(analysis, self._known, top_dense, self.thresholds):
             close = self._closest_paraphrase(analysis, query_vector, hits)
             if close is not None:
                 excerpt, chunk, covered_topic = close, index.chunks[hits[close.hit_index].row], True
@@ -327,7 +323,7 @@ class Assistant:
 
     def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
-        if not self.settings.use_facts or foreign_terms(analysis, self._corpus_text):
+        if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
         # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
         names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in TABLE_WORDS)]
@@ -335,11 +331,11 @@ class Assistant:
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)
-        published = match_publication(analysis, self.index.facts, self._idf)
+        published = match_publication(analysis, self._facts, self._idf)
         if published is not None:
             answer = f"《{published.subject}》的发布时间是{published.written}（见原网页的发布信息）。"
             return Found(answer, True, [fact_citation(published, published.subject)], (published,))
-        fact = match_fact(analysis, self.index.facts, self._idf)
+        fact = match_fact(analysis, self._facts, self._idf)
         if fact is not None and missing_per_unit(analysis, fact.sentence):
             return None
         row = self.evidence.chunk_row(fact) if fact is not None else None

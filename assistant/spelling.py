@@ -12,9 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pypinyin import Style, pinyin
+from corpus.tokenize import char_readings
 
 CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 WINDOW_SIZES = (4, 3, 2)
@@ -30,19 +29,15 @@ class Correction:
     read_as: str
 
 
-@lru_cache(maxsize=65536)
-def readings(char: str) -> frozenset[str]:
-    """Every toned pinyin reading of one character (岗 → gang3, gang1)."""
-    return frozenset(pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore")[0] or ())
-
-
 def spelled(word: str) -> str:
     """The word in toneless pinyin, run together (广安门 → guanganmen): how English text writes Chinese names."""
+    from pypinyin import Style, pinyin  # its phrase tables take a third of a second to import
+
     return "".join(syllable for syllables in pinyin(word, style=Style.NORMAL, errors="ignore") for syllable in syllables)
 
 
 def sound_alike(a: str, b: str) -> bool:
-    return bool(readings(a) & readings(b))
+    return bool(char_readings(a) & char_readings(b))
 
 
 class HomophoneSpeller:

@@ -74,6 +74,11 @@ class Fact:
     def section(self) -> str:
         return " › ".join(self.path)
 
+    @property
+    def context(self) -> str:
+        """The sentence and heading path: what a question about this fact should find in it."""
+        return f"{self.sentence} {self.section}"
+
     def to_dict(self) -> dict:
         return {**asdict(self), "path": list(self.path)}
 

@@ -2,6 +2,8 @@
 
 The user dictionary (``userdict.txt`` plus quoted terms and named
 projects found in the documents) keeps names such as 中科院济南科创城 whole.
+jieba's dictionary, its part-of-speech tags and pinyin readings are read from
+the lexicon file on demand (``corpus.lexicon``), so nothing is loaded whole.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from pathlib import Path
 
 import jieba
 
-from corpus.normalize import normalize_query
+from corpus.lexicon import Frequencies, Lexicon, default_lexicon_dir, ensure_lexicon
+from corpus.normalize import normalize, normalize_query
+from corpus.postag import PosTagger
 
 USER_DICT = Path(__file__).resolve().parent / "userdict.txt"
 QUOTED = re.compile(r"[“\"《「]([^”\"》」]{2,12})[”\"》」]")
@@ -30,12 +34,33 @@ log = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
 
 
+_lexicon_dir: Path | None = None
+
+
+def use_lexicon(directory: Path) -> None:
+    """Where the lexicon is kept (and written on first use); takes effect if set before the first tokenisation,
+    else ``corpus.lexicon.default_lexicon_dir()`` is used. Every lexicon of one jieba version reads the same."""
+    global _lexicon_dir
+    _lexicon_dir = Path(directory)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(ensure_lexicon(_lexicon_dir or default_lexicon_dir()))
+
+
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     tok = jieba.Tokenizer()
-    tok.initialize()
+    tok.FREQ, tok.total, tok.initialized = Frequencies(lexicon()), lexicon().total, True
     tok.load_userdict(str(USER_DICT))
     return tok
+
+
+@lru_cache(maxsize=1)
+def tagger() -> PosTagger:
+    """Part-of-speech tagging with the same dictionary (and added words) as the tokenizer."""
+    return PosTagger(_tokenizer(), lexicon())
 
 
 def add_terms(terms: Iterable[str]) -> None:
@@ -59,15 +84,26 @@ def tokenize(text: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
+def text_tokens(text: str) -> frozenset[str]:
+    """Tokens of ``text`` (normalised first); cached, as chunk texts recur across questions."""
+    return frozenset(tokenize(normalize(text).text))
+
+
 def tokenize_query(question: str) -> list[str]:
     """Tokens of a user question (normalised first)."""
     return tokenize(normalize_query(question))
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary now rather than on the first request."""
+    """Open the lexicon (writing it first on a new machine) and load the user dictionary now."""
     log.debug("loading jieba with user dictionary %s", USER_DICT)
     _tokenizer()
+
+
+def char_readings(char: str) -> frozenset[str]:
+    """Every toned pinyin reading of one character (岗 → gang3, gang1)."""
+    return lexicon().readings(char)
 
 
 def word_frequency(word: str) -> int:

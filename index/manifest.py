@@ -11,7 +11,7 @@ from corpus.chunking import CHUNKER_VERSION
 from corpus.documents import Document
 from corpus.facts import FACTS_VERSION
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST_FILE = "manifest.json"
 
 
@@ -50,14 +50,16 @@ class Manifest:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
     @classmethod
-    def read(cls, path: Path) -> "Manifest":
+    def read(cls, path: Path, any_version: bool = False) -> "Manifest":
+        """The manifest at ``path``; ``any_version`` also reads an older format's (to reuse its vectors and corpus
+        paths when rebuilding), else a different format version is an error."""
         if not path.exists():
             raise IndexLoadError(f"{path}: manifest missing")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise IndexLoadError(f"{path}: manifest is not valid JSON ({exc})") from exc
-        if data.get("format_version") != FORMAT_VERSION:
+        if data.get("format_version") != FORMAT_VERSION and not any_version:
             raise IndexLoadError(
                 f"{path}: index format version {data.get('format_version')!r}, expected {FORMAT_VERSION}; rebuild it"
             )

@@ -5,19 +5,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-def build_bm25(token_lists: list[list[str]]) -> bm25s.BM25:
+def build_bm25(token_lists: list[list[str]]):
+    import bm25s  # with scipy, a quarter of a second: imported when BM25 is first needed
+
     retriever = bm25s.BM25()
     retriever.index(token_lists, show_progress=False)
     return retriever
 
 
-def bm25_scores(retriever: bm25s.BM25, query_tokens: list[str]) -> np.ndarray:
+def bm25_scores(retriever, query_tokens: list[str]) -> np.ndarray:
     """BM25 score of every chunk for the query (zeros when no token is known)."""
     known = [t for t in query_tokens if t in retriever.vocab_dict]
     if not known:
@@ -25,9 +26,11 @@ def bm25_scores(retriever: bm25s.BM25, query_tokens: list[str]) -> np.ndarray:
     return np.asarray(retriever.get_scores(known), dtype=np.float32)
 
 
-def save_bm25(retriever: bm25s.BM25, folder: Path) -> None:
+def save_bm25(retriever, folder: Path) -> None:
     retriever.save(str(folder), show_progress=False)
 
 
-def load_bm25(folder: Path) -> bm25s.BM25:
+def load_bm25(folder: Path):
+    import bm25s
+
     return bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)

@@ -4,7 +4,7 @@ Layout of an index root::
 
     CURRENT            name of the live build (replaced atomically)
     build-<stamp>/     manifest.json, dense.faiss, vectors.npy, sentence_vectors.npy,
-                       chunks.jsonl, terms.json, facts.sqlite, bm25/
+                       chunks.jsonl, terms.json, vocabulary.json, facts.sqlite, bm25/
 
 A build is written to a temporary directory and only becomes live when
 ``CURRENT`` is swapped, so an interrupted build leaves the previous index in
@@ -18,6 +18,7 @@ import logging
 import os
 import platform
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -32,10 +33,11 @@ from corpus.documents import Document
 from corpus.facts import Fact
 from corpus.projects import document_facts
 from corpus.tokenize import add_terms, quoted_terms, tokenize
+from corpus.vocabulary import CorpusVocabulary
 from index.dense import build_dense, load_dense, save_dense, validate_index_type
 from index.checksums import file_sha256
 from index.embedder import Embedder
-from index.facts_store import FACTS_FILE, load_facts, save_facts
+from index.facts_store import FACTS_FILE, FactWords, load_fact_words, load_facts, save_facts
 from index.manifest import MANIFEST_FILE, IndexLoadError, Manifest, ModelInfo, corpus_sha256
 from index.sentences import SentenceRef, chunk_sentences, sentence_key, sentence_texts
 from index.sparse import build_bm25, load_bm25, save_bm25
@@ -46,23 +48,62 @@ VECTORS_FILE = "vectors.npy"
 SENTENCE_VECTORS_FILE = "sentence_vectors.npy"
 CHUNKS_FILE = "chunks.jsonl"
 TERMS_FILE = "terms.json"
+VOCABULARY_FILE = "vocabulary.json"
 BM25_DIR = "bm25"
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class LoadedIndex:
-    """Everything a query needs, read from one build directory."""
+@dataclass(frozen=True)
+class SearchStructures:
+    """What retrieval needs: chunk vectors and their FAISS index, BM25, and the sentence vectors."""
 
-    path: Path
-    manifest: Manifest
-    chunks: list[Chunk]
     vectors: np.ndarray
     dense: object
     bm25: object
-    facts: list[Fact]
     sentences: list[SentenceRef]
     sentence_vectors: np.ndarray
+
+
+class LoadedIndex:
+    """Everything a query needs, read from one build directory. The search structures are read on first use,
+    so a question the facts answer never loads FAISS, BM25 or a vector (their files are checksummed at load)."""
+
+    def __init__(self, path: Path, manifest: Manifest, chunks: list[Chunk], facts: list[Fact],
+                 fact_words: dict[str, FactWords], vocabulary: CorpusVocabulary):
+        self.path = path
+        self.manifest = manifest
+        self.chunks = chunks
+        self.facts = facts
+        self.fact_words = fact_words
+        self.vocabulary = vocabulary
+        self._search: SearchStructures | None = None
+        self._lock = threading.Lock()
+
+    def search_structures(self) -> SearchStructures:
+        with self._lock:
+            if self._search is None:
+                self._search = _load_search(self.path, self.manifest, self.chunks)
+            return self._search
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self.search_structures().vectors
+
+    @property
+    def dense(self):
+        return self.search_structures().dense
+
+    @property
+    def bm25(self):
+        return self.search_structures().bm25
+
+    @property
+    def sentences(self) -> list[SentenceRef]:
+        return self.search_structures().sentences
+
+    @property
+    def sentence_vectors(self) -> np.ndarray:
+        return self.search_structures().sentence_vectors
 
 
 @dataclass(frozen=True)
@@ -121,7 +162,7 @@ def _previous_vectors(root: Path, model: ModelInfo) -> tuple[dict[str, np.ndarra
     if build is None:
         return {}, {}
     try:
-        manifest = Manifest.read(build / MANIFEST_FILE)
+        manifest = Manifest.read(build / MANIFEST_FILE, any_version=True)
         if (manifest.model.name, manifest.model.weights_sha256) != (model.name, model.weights_sha256):
             return {}, {}
         vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
@@ -154,7 +195,7 @@ def recorded_corpus(root: Path) -> list[Path]:
     """The corpus paths the live build was made from (empty for the shipped corpus, or when they are gone)."""
     build = current_build(root)
     try:
-        paths = [Path(p) for p in Manifest.read(build / MANIFEST_FILE).build.get("corpus", [])] if build else []
+        paths = [Path(p) for p in Manifest.read(build / MANIFEST_FILE, any_version=True).build.get("corpus", [])] if build else []
     except IndexLoadError:
         return []
     return paths if all(p.exists() for p in paths) else []
@@ -232,7 +273,9 @@ def build_index(
             for chunk in chunks:
                 fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
         (tmp / TERMS_FILE).write_text(json.dumps(sorted(terms), ensure_ascii=False), encoding="utf-8")
-        save_bm25(build_bm25([tokenize(c.context) for c in chunks]), tmp / BM25_DIR)
+        chunk_tokens = [tokenize(c.context) for c in chunks]
+        save_bm25(build_bm25(chunk_tokens), tmp / BM25_DIR)
+        CorpusVocabulary.build(chunk_tokens).save(tmp / VOCABULARY_FILE)
         save_facts(facts, tmp / FACTS_FILE)
         seconds = time.perf_counter() - started
         manifest = Manifest(
@@ -243,7 +286,9 @@ def build_index(
             documents=records,
             chunk_ids=[c.chunk_id for c in chunks],
             files={name: file_sha256(tmp / name)
-                   for name in (DENSE_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE, CHUNKS_FILE, TERMS_FILE, FACTS_FILE)},
+                   for name in (DENSE_FILE, VECTORS_FILE, SENTENCE_VECTORS_FILE, CHUNKS_FILE, TERMS_FILE,
+                                VOCABULARY_FILE, FACTS_FILE,
+                                *sorted(str(p.relative_to(tmp)) for p in (tmp / BM25_DIR).iterdir()))},
             build={
                 "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "seconds": round(seconds, 3),
@@ -299,6 +344,26 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
     chunks = _read_chunks(build)
     if [c.chunk_id for c in chunks] != manifest.chunk_ids:
         raise IndexLoadError(f"{build / CHUNKS_FILE}: chunk ids differ from {MANIFEST_FILE}")
+    # The shapes agree with the manifest (read from the .npy headers; the vectors themselves load on first use).
+    dimension = manifest.model.dimension
+    for name, rows in ((VECTORS_FILE, len(chunks)), (SENTENCE_VECTORS_FILE, len(chunk_sentences(chunks)))):
+        shape = np.load(build / name, mmap_mode="r", allow_pickle=False).shape
+        if shape != (rows, dimension):
+            raise IndexLoadError(f"{build / name}: shape {shape}, but {MANIFEST_FILE} says ({rows}, {dimension})")
+    if embedder is not None:
+        built_with = (manifest.model.name, manifest.model.weights_sha256)
+        if built_with != (embedder.name, embedder.weights_sha256):
+            raise IndexLoadError(
+                f"{build / MANIFEST_FILE}: index built with model {manifest.model.name!r} "
+                f"(weights {manifest.model.weights_sha256[:12]}), but the configured model is {embedder.name!r} "
+                f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
+            )
+    add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
+    return LoadedIndex(build, manifest, chunks, load_facts(build / FACTS_FILE), load_fact_words(build / FACTS_FILE),
+                       CorpusVocabulary.load(build / VOCABULARY_FILE))
+
+
+def _load_search(build: Path, manifest: Manifest, chunks: list[Chunk]) -> SearchStructures:
     vectors = np.load(build / VECTORS_FILE, allow_pickle=False)
     dense = load_dense(build / DENSE_FILE)
     if dense.ntotal != len(chunks) or dense.d != manifest.model.dimension or vectors.shape != (len(chunks), dense.d):
@@ -318,14 +383,4 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
         raise IndexLoadError(f"{build / BM25_DIR}: cannot be read ({exc})") from exc
     if bm25.scores["num_docs"] != len(chunks):
         raise IndexLoadError(f"{build / BM25_DIR}: indexes {bm25.scores['num_docs']} chunks, expected {len(chunks)}")
-    if embedder is not None:
-        built_with = (manifest.model.name, manifest.model.weights_sha256)
-        if built_with != (embedder.name, embedder.weights_sha256):
-            raise IndexLoadError(
-                f"{build / MANIFEST_FILE}: index built with model {manifest.model.name!r} "
-                f"(weights {manifest.model.weights_sha256[:12]}), but the configured model is {embedder.name!r} "
-                f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
-            )
-    add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
-    return LoadedIndex(build, manifest, chunks, vectors, dense, bm25, load_facts(build / FACTS_FILE),
-                       sentences, sentence_vectors)
+    return SearchStructures(vectors, dense, bm25, sentences, sentence_vectors)

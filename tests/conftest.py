@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,14 @@ from tests.fakes import HashingEmbedder
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "corpus" / "data"
 PLAN_ID = "003_cfd4501bfed26ed9"
 REPORT_ID = "000_bf0516e3f1e3eb90"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """jieba's dictionary is written into a lexicon file once per test session, not once per test's home."""
+    directory = tmp_path_factory.mktemp("lexicon")
+    os.environ["JNQA_LEXICON_DIR"] = str(directory)
+    return directory
 
 
 @pytest.fixture(autouse=True)

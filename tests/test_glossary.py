@@ -1,6 +1,6 @@
 """English words glossed into the documents' Chinese words, from CC-CEDICT kept to the corpus vocabulary."""
 
-from assistant.glossary import EnglishGlossary, cedict_lines, senses
+from corpus.glossary import EnglishGlossary, cedict_lines, senses
 
 LINES = [
     "# CC-CEDICT comment line",
@@ -18,7 +18,7 @@ VOCABULARY = {"水库", "加快", "速度", "信息技术", "项目", "工程", 
 
 
 def glossary() -> EnglishGlossary:
-    return EnglishGlossary(VOCABULARY, LINES)
+    return EnglishGlossary.from_cedict(VOCABULARY, LINES)
 
 
 def test_senses_drop_notes_and_measure_words():
@@ -41,4 +41,10 @@ def test_stop_words_and_vague_words_are_not_glossed():
 
 
 def test_the_shipped_dictionary_is_readable():
-    assert EnglishGlossary({"水库", "畜禽"}, cedict_lines()).gloss("reservoir") == ("水库",)
+    assert EnglishGlossary.from_cedict({"水库", "畜禽"}, cedict_lines()).gloss("reservoir") == ("水库",)
+
+
+def test_a_glossary_read_back_from_its_entries_glosses_alike():
+    again = EnglishGlossary.from_entries(glossary().entries())
+    for text in ("Which reservoirs will the plan build?", "speed up the project", "Spring Festival"):
+        assert again.gloss(text) == glossary().gloss(text)

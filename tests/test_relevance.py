@@ -5,11 +5,20 @@ import pytest
 from assistant.query import analyze
 from assistant.answer import IdfTable, matchable_tokens
 from assistant.relevance import (
-    Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, proper_names,
+    KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_english, proper_names,
     unknown_measure_nouns,
 )
+from corpus.tokenize import tokenize
+from corpus.vocabulary import spellings
 
-CORPUS = "济南 到2025年新能源汽车保有量达到15万辆以上 2023年 地区生产总值"
+TEXT = "济南 到2025年新能源汽车保有量达到15万辆以上 2023年 地区生产总值"
+
+
+def known(text: str) -> KnownWords:
+    return KnownWords(text, spellings(tokenize(text)))
+
+
+CORPUS = known(TEXT)
 
 
 def test_other_cities_and_uncovered_years_are_foreign():
@@ -28,7 +37,7 @@ def test_covered_needs_similarity_and_lexical_support():
 
 
 def test_a_pinyin_name_the_corpus_writes_in_chinese_is_not_foreign():
-    corpus = CORPUS + " 加快建设广安门医院济南医院"
+    corpus = known(TEXT + " 加快建设广安门医院济南医院")
     question = analyze("Jinan will build a hospital linked to Guang'anmen Hospital. What is it called?")
     assert foreign_terms(question, corpus) == []
     assert foreign_terms(question, CORPUS) == ["Guang'anmen"]
@@ -36,7 +45,7 @@ def test_a_pinyin_name_the_corpus_writes_in_chinese_is_not_foreign():
 
 
 def test_capitalised_english_words_are_foreign_only_when_they_spell_a_chinese_place():
-    corpus = CORPUS + " 华为三大创新中心"
+    corpus = known(TEXT + " 华为三大创新中心")
     assert foreign_terms(analyze("Hosting the International Spring Festival boosts which title of Jinan?"), corpus) == []
     assert foreign_terms(analyze("How many Huawei (华为) innovation centers are planned?"), corpus) == []
     assert foreign_terms(analyze("What does Zhengzhou plan for 2025?"), corpus) == ["Zhengzhou"]
@@ -61,14 +70,14 @@ def test_company_names_are_found():
 
 
 def test_ordinals_the_corpus_never_uses_are_foreign():
-    corpus = CORPUS + " 第一批1301个重点项目"
+    corpus = known(TEXT + " 第一批1301个重点项目")
     assert foreign_terms(analyze("济南第二批重点项目有多少个？"), corpus) == ["第二批"]
     assert foreign_terms(analyze("第一批重点项目有多少个？"), corpus) == []
 
 
 def test_common_words_the_tagger_takes_for_places_are_not_foreign():
     assert foreign_terms(analyze("中国氢谷要吸引哪些东西落地？"), CORPUS) == []
-    assert foreign_terms(analyze("东西南北各方向分别要打造成什么样的城市？"), CORPUS + " 城市") == []
+    assert foreign_terms(analyze("东西南北各方向分别要打造成什么样的城市？"), known(TEXT + " 城市")) == []
 
 
 IDF = IdfTable({"济南": 0.0, "济南市": 0.4, "南市": 0.4, "港口": 4.6, "天津港": 4.6, "总投资": 1.2, "比亚迪": 4.6, "城镇化率": 4.6, "常住人口": 3.0})

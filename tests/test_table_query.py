@@ -112,12 +112,15 @@ def test_every_input_figure_is_cited(table, documents):
 
 
 def test_targets_and_deadlines_match_one_fact(documents):
-    from assistant.answer import compute_idf
-    from assistant.fact_match import match_fact
+    from assistant.answer import IdfTable
+    from assistant.fact_match import FactIndex, match_fact
     from corpus.tokenize import tokenize
+    from corpus.vocabulary import CorpusVocabulary
+    from index.facts_store import fact_words
 
-    facts = [f for doc in documents.values() for f in document_facts(doc)]
-    idf = compute_idf(tokenize(f.sentence) for f in facts)
+    found = [f for doc in documents.values() for f in document_facts(doc)]
+    idf = IdfTable(CorpusVocabulary.build([tokenize(f.sentence) for f in found]).idf())
+    facts = FactIndex(found, {f.fact_id: fact_words(f) for f in found})
     car = match_fact(analyze("到2025年新能源汽车保有量要达到多少？"), facts, idf)
     assert car.written == "15万辆以上"
     when = match_fact(analyze("碳达峰工作方案什么时候制定？"), facts, idf)

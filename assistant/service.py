@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -50,15 +51,18 @@ from assistant.spelling import HomophoneSpeller
 from assistant.table_answer import answer_table
 from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
-from corpus.documents import load_corpus
+from corpus.documents import corpus_files, load_corpus
 from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.embedder import DEFAULT_MODEL, DefaultModelEmbedder, Embedder, SentenceTransformerEmbedder, configure_offline
-from index.manifest import IndexLoadError
+from index.manifest import IndexLoadError, files_fingerprint
 from index.sentences import closest_sentences, sentence_text
-from index.store import BuildReport, LoadedIndex, build_index, index_is_current, load_index, recorded_corpus
+from index.store import (
+    BuildReport, LoadedIndex, build_index, index_files_unchanged, index_is_current, load_index, recorded_corpus,
+    remember_fingerprint,
+)
 
 log = logging.getLogger(__name__)
 NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
@@ -77,12 +81,24 @@ class Found:
 
 
 def default_embedder(settings: Settings) -> Embedder:
-    """The configured model; the default one answers questions through ONNX Runtime (no torch)."""
-    if settings.model == DEFAULT_MODEL:
+    """The configured model; the default one runs in ONNX Runtime (no torch) unless ``runtime`` says otherwise."""
+    if settings.model == DEFAULT_MODEL and settings.runtime == "onnx":
         return DefaultModelEmbedder(settings.model_cache, settings.query_prompt, settings.passage_prompt)
     return SentenceTransformerEmbedder(
         settings.model, settings.model_cache, settings.query_prompt, settings.passage_prompt
     )
+
+
+def corpus_paths(settings: Settings) -> list[Path]:
+    """The configured corpus, else the one the live index was built from (empty: the shipped corpus)."""
+    return settings.corpus or recorded_corpus(settings.index_root)
+
+
+def index_files_current(settings: Settings, embedder: Embedder) -> bool:
+    """Whether the live index was built from the corpus files as they are now, with this model and these settings
+    (without reading a document; False when unsure)."""
+    fingerprint = files_fingerprint(corpus_files(corpus_paths(settings)), settings.max_chunk_chars)
+    return index_files_unchanged(settings.index_root, fingerprint, embedder, settings.index_type)
 
 
 def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = False, force: bool = False) -> BuildReport | None:
@@ -92,10 +108,15 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
     so `serve` or `ask` on it never swaps the user's documents for the shipped ones."""
     use_lexicon(settings.lexicon_root)
     root = settings.index_root
-    paths = settings.corpus or recorded_corpus(root)
-    documents = load_corpus(paths)
+    paths = corpus_paths(settings)
+    fingerprint = files_fingerprint(corpus_files(paths), settings.max_chunk_chars)
+    if not force and index_files_unchanged(root, fingerprint, embedder, settings.index_type):
+        log.info("index at %s is current (the corpus files are unchanged)", root)
+        return None
+    documents = load_corpus(paths, show_progress=show_progress)
     if not force and index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
-        log.info("index at %s is current", root)
+        log.info("index at %s is current; its files were touched, not changed", root)
+        remember_fingerprint(root, fingerprint)
         return None
     log.info("building index at %s from %d documents", root, len(documents))
     return build_index(
@@ -108,6 +129,7 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
         passage_prompt=settings.passage_prompt,
         show_progress=show_progress,
         sources=[str(p.resolve()) for p in paths],
+        fingerprint=fingerprint,
     )
 
 

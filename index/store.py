@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from corpus.chunking import Chunk, chunk_document
 from corpus.documents import Document
@@ -50,6 +51,8 @@ CHUNKS_FILE = "chunks.jsonl"
 TERMS_FILE = "terms.json"
 VOCABULARY_FILE = "vocabulary.json"
 BM25_DIR = "bm25"
+# Texts per encoder call: a few of the encoder's batches, so the progress bar moves often.
+EMBED_GROUP = 64
 log = logging.getLogger(__name__)
 
 
@@ -179,15 +182,20 @@ def _previous_vectors(root: Path, model: ModelInfo) -> tuple[dict[str, np.ndarra
 
 
 def _embed(texts: list[str], keys: list[str], cached: dict[str, np.ndarray], embedder: Embedder,
-           dimension: int, show_progress: bool) -> tuple[np.ndarray, int]:
-    """Vectors for ``texts``: cached ones by key, the rest encoded; and how many were encoded."""
+           dimension: int, label: str, show_progress: bool) -> tuple[np.ndarray, int]:
+    """Vectors for ``texts``: cached ones by key, the rest encoded, longest first in groups of similar length (little
+    padding, and the progress bar's estimate errs high rather than low); and how many were encoded."""
     vectors = np.zeros((len(texts), dimension), dtype=np.float32)
     missing = [i for i, key in enumerate(keys) if key not in cached]
     for i, key in enumerate(keys):
         if key in cached:
             vectors[i] = cached[key]
-    if missing:
-        vectors[missing] = embedder.encode_passages([texts[i] for i in missing], show_progress=show_progress)
+    missing.sort(key=lambda i: -len(texts[i]))
+    with tqdm(total=len(missing), desc=label, unit="text", disable=not show_progress or not missing) as bar:
+        for start in range(0, len(missing), EMBED_GROUP):
+            group = missing[start:start + EMBED_GROUP]
+            vectors[group] = embedder.encode_passages([texts[i] for i in group])
+            bar.update(len(group))
     return vectors, len(missing)
 
 
@@ -201,21 +209,43 @@ def recorded_corpus(root: Path) -> list[Path]:
     return paths if all(p.exists() for p in paths) else []
 
 
-def index_is_current(root: Path, documents: list[Document], embedder: Embedder, max_chars: int, index_type: str) -> bool:
-    """True when the live build matches these documents, this model and these settings."""
+def _live_manifest(root: Path, embedder: Embedder, index_type: str) -> Manifest | None:
+    """The live build's manifest if it was built with this model and index type."""
     build = current_build(root)
     if build is None:
-        return False
+        return None
     try:
         manifest = Manifest.read(build / MANIFEST_FILE)
     except IndexLoadError:
-        return False
-    return (
-        manifest.corpus_sha256 == corpus_sha256(documents, max_chars)
-        and manifest.index_type == index_type
-        and manifest.model.name == embedder.name
-        and manifest.model.weights_sha256 == embedder.weights_sha256
-    )
+        return None
+    same = (manifest.index_type == index_type and manifest.model.name == embedder.name
+            and manifest.model.weights_sha256 == embedder.weights_sha256)
+    return manifest if same else None
+
+
+def index_is_current(root: Path, documents: list[Document], embedder: Embedder, max_chars: int, index_type: str) -> bool:
+    """True when the live build matches these documents, this model and these settings."""
+    manifest = _live_manifest(root, embedder, index_type)
+    return manifest is not None and manifest.corpus_sha256 == corpus_sha256(documents, max_chars)
+
+
+def index_files_unchanged(root: Path, fingerprint: str, embedder: Embedder, index_type: str) -> bool:
+    """True when the live build was made from files of this ``files_fingerprint`` (the same paths, sizes and
+    modification times), this model and index type: current without reading a document. False says nothing
+    (compare the documents)."""
+    manifest = _live_manifest(root, embedder, index_type)
+    return manifest is not None and bool(fingerprint) and manifest.build.get("files_fingerprint") == fingerprint
+
+
+def remember_fingerprint(root: Path, fingerprint: str) -> None:
+    """Record in the live build's manifest that corpus files of this fingerprint hold its documents (they were
+    read and found unchanged), so the next start need not read them."""
+    build = current_build(root)
+    manifest = Manifest.read(build / MANIFEST_FILE)
+    manifest.build["files_fingerprint"] = fingerprint
+    staging = build / f".{MANIFEST_FILE}.{uuid.uuid4().hex[:8]}"
+    staging.write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(staging, build / MANIFEST_FILE)
 
 
 def _document_record(doc: Document, chunks: int) -> dict:
@@ -234,16 +264,21 @@ def build_index(
     passage_prompt: str = "passage: ",
     show_progress: bool = False,
     sources: list[str] | None = None,
+    fingerprint: str = "",
 ) -> BuildReport:
-    """Chunk, embed (reusing unchanged chunks' vectors), index and atomically publish."""
+    """Chunk, embed (reusing unchanged chunks' vectors), index and atomically publish. ``fingerprint`` is the
+    corpus files' ``files_fingerprint``, taken before they were read, so the next start can skip reading them."""
     validate_index_type(index_type)
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
+    # The encoder loads (on a new machine: is converted) while the documents are parsed.
+    loading = threading.Thread(target=getattr(embedder, "warm_up", lambda: None), name="load-encoder", daemon=True)
+    loading.start()
     chunks: list[Chunk] = []
     facts: list[Fact] = []
     records = []
     terms: set[str] = set()
-    for doc in documents:
+    for doc in tqdm(documents, desc="documents parsed", unit="doc", disable=not show_progress):
         doc_chunks = chunk_document(doc, max_chars)
         chunks.extend(doc_chunks)
         facts.extend(document_facts(doc))
@@ -253,13 +288,14 @@ def build_index(
         raise ValueError("the corpus has no text to index")
     add_terms(sorted(terms))
 
+    loading.join()
     model = _model_info(embedder, query_prompt, passage_prompt)
     cached_chunks, cached_sentences = _previous_vectors(root, model)
     vectors, embedded = _embed([c.context for c in chunks], [c.chunk_id for c in chunks], cached_chunks,
-                               embedder, model.dimension, show_progress)
+                               embedder, model.dimension, "chunks embedded", show_progress)
     texts = sentence_texts(chunks, chunk_sentences(chunks))
     sentence_vectors, sentences_embedded = _embed(texts, [sentence_key(t) for t in texts], cached_sentences,
-                                                  embedder, model.dimension, show_progress)
+                                                  embedder, model.dimension, "sentences embedded", show_progress)
     log.info("%d chunks: %d embedded, %d reused; %d sentences: %d embedded", len(chunks), embedded,
              len(chunks) - embedded, len(texts), sentences_embedded)
 
@@ -299,6 +335,7 @@ def build_index(
                 "facts": len(facts),
                 "encoders": embedder.runtimes,
                 "corpus": sources or [],
+                "files_fingerprint": fingerprint,
                 "versions": _versions(),
             },
         )

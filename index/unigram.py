@@ -20,6 +20,7 @@ and every paragraph of the shipped documents.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 
 METASPACE = "\u2581"
@@ -31,7 +32,7 @@ class UnigramTokenizer:
     def __init__(self, pieces: Sequence[str], scores: Sequence[float], normalisation: dict[int, str],
                  bos_id: int, eos_id: int, unk_id: int, specials: Sequence[str]):
         self._ids = {piece: i for i, piece in enumerate(pieces)}
-        self._scores = [float(s) for s in scores]
+        self._scores = array("d", scores)
         self._longest = max(map(len, pieces))
         self._unknown_score = min(self._scores) - UNKNOWN_PENALTY
         self._map = str.maketrans({chr(cp): text for cp, text in normalisation.items()})

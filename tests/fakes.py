@@ -46,6 +46,6 @@ class HashingEmbedder:
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vector(t) for t in texts])
 
-    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
         self.passages_encoded += len(texts)
         return np.stack([self._vector(t) for t in texts])

@@ -33,6 +33,8 @@ def running_server(settings: Settings, with_ui: bool = False) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.1)
+    if with_ui:
+        assert app.state.ui.ready.wait(max(deadline - time.monotonic(), 1)), "the chat UI did not start"
     try:
         yield f"http://127.0.0.1:{server.config.port}"
     finally:

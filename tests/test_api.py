@@ -1,8 +1,11 @@
 """The HTTP contract of `/ask`, `/facts` and `/health`, and clear 4xx messages for bad input."""
 
+import threading
+
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant import api
 from assistant.api import create_app
 
 
@@ -74,9 +77,43 @@ def test_openapi_documents_ask(client):
 
 
 def test_ui_is_mounted_on_the_same_app(fake_assistant):
-    with TestClient(create_app(fake_assistant.settings, fake_assistant)) as ui_client:
+    app = create_app(fake_assistant.settings, fake_assistant)
+    with TestClient(app) as ui_client:
+        assert app.state.ui.ready.wait(120)
         assert ui_client.get("/ui/").status_code == 200
         assert ui_client.get("/", follow_redirects=False).headers["location"] == "/ui"
+
+
+def test_the_api_answers_while_the_ui_is_still_starting(fake_assistant, monkeypatch):
+    gate = threading.Event()
+    mount = api._mount_gradio
+
+    def slow_mount(*args):
+        assert gate.wait(120)
+        mount(*args)
+
+    monkeypatch.setattr(api, "_mount_gradio", slow_mount)
+    app = create_app(fake_assistant.settings, fake_assistant)
+    with TestClient(app) as ui_client:
+        page = ui_client.get("/ui/")
+        assert page.status_code == 503 and "正在启动" in page.text and page.headers["retry-after"] == "1"
+        assert ui_client.post("/ask", json={"question": "民生领域有多少重点项目？"}).json()["answered"]
+        gate.set()
+        assert app.state.ui.ready.wait(120)
+        assert ui_client.get("/ui/").status_code == 200
+
+
+def test_a_ui_that_fails_to_start_says_so_and_the_api_keeps_serving(fake_assistant, monkeypatch):
+    def broken_mount(*args):
+        raise RuntimeError("no theme")
+
+    monkeypatch.setattr(api, "_mount_gradio", broken_mount)
+    app = create_app(fake_assistant.settings, fake_assistant)
+    with TestClient(app) as ui_client:
+        assert app.state.ui.ready.wait(120)
+        page = ui_client.get("/ui/")
+        assert page.status_code == 500 and "RuntimeError: no theme" in page.text
+        assert ui_client.post("/ask", json={"question": "民生领域有多少重点项目？"}).json()["answered"]
 
 
 def test_table_question_is_answered_from_facts_without_retrieval(client, documents):

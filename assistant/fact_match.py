@@ -29,21 +29,35 @@ MIN_QUESTION_HELD = 0.6
 ANSWERING_KINDS = ("figure", "deadline")
 
 
-class FactIndex:
-    """The answering facts (targets, deadlines, publication dates) by the words of their subjects."""
+def key_words(subject: frozenset[str], idf: IdfTable) -> list[str]:
+    """The subject's most distinctive words, as few as hold more than ``1 - MIN_SUBJECT_NAMED`` of its idf weight:
+    a question naming none of them names too little of the subject to be answered by the fact."""
+    total = sum(idf[w] for w in subject)
+    keys, held = [], 0.0
+    for word in sorted(subject, key=lambda w: (-idf[w], w)):
+        keys.append(word)
+        held += idf[word]
+        if held >= (1 - MIN_SUBJECT_NAMED + 1e-6) * total:
+            break
+    return keys
 
-    def __init__(self, facts: Sequence[Fact], words: dict[str, FactWords]):
+
+class FactIndex:
+    """The answering facts (targets, deadlines, publication dates) by the distinctive words of their subjects, so a
+    question scores the few facts it can name, however many the corpus holds."""
+
+    def __init__(self, facts: Sequence[Fact], words: dict[str, FactWords], idf: IdfTable):
         self.words = words
         self._by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._facts = list(facts)
         for position, fact in enumerate(self._facts):
             if fact.kind in ANSWERING_KINDS:
-                for word in words[fact.fact_id].subject:
+                for word in key_words(words[fact.fact_id].subject, idf):
                     self._by_word[fact.kind, word].append(position)
         self.published = [f for f in self._facts if f.kind == "published"]
 
     def naming(self, kind: str, tokens: Sequence[str]) -> list[Fact]:
-        """Facts of ``kind`` whose subject shares a word with ``tokens``, in document order."""
+        """Facts of ``kind`` whose subject ``tokens`` may name, in document order."""
         positions = {p for token in set(tokens) for p in self._by_word.get((kind, token), ())}
         return [self._facts[p] for p in sorted(positions)]
 

@@ -176,15 +176,18 @@ class Assistant:
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
-        self._facts = FactIndex(self.index.facts, self.index.fact_words)
+        self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
     def warm_up_model(self) -> None:
-        """Load the query encoder now, so the first question through retrieval does not wait for it (the server
-        calls this in the background; a one-shot figure question never needs it)."""
+        """Load the search structures and the query encoder now, so the first question through retrieval does not wait
+        for them (the server calls this in the background; a one-shot figure question never needs them)."""
         self.warm_up()
+        # A first question reads the tagger's tables and the lexicon's commonest words; this one pays for that.
+        foreign_terms(analyze("今年的增长目标是多少？", self._speller.correct, self._glossary.gloss), self._known)
+        self.index.search_structures()
         warm = getattr(self.embedder, "warm_up", None)
         if warm is not None:
             warm()

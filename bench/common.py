@@ -77,6 +77,20 @@ class Server:
         self.stop()
 
 
+def ask(client: httpx.Client, question: str, session_id: str | None = None) -> tuple[float, dict]:
+    """One `POST /ask`: (milliseconds, response body)."""
+    started = time.perf_counter()
+    response = client.post("/ask", json={"question": question, "session_id": session_id})
+    elapsed = (time.perf_counter() - started) * 1000
+    response.raise_for_status()
+    return elapsed, response.json()
+
+
+def answered_from(body: dict) -> str:
+    """"facts" for an answer from the facts table, else "retrieval"."""
+    return "facts" if "lookup_ms" in body["timings_ms"] else "retrieval"
+
+
 def summary(ms: Sequence[float]) -> dict[str, float]:
     if not ms:
         return {"n": 0}

@@ -1,6 +1,13 @@
-"""The dense index alone at 10k, 100k and 1M synthetic vectors: exact (flat) against HNSW and IVF.
+"""Scale: the dense index alone at 10k, 100k and 1M synthetic vectors, and the whole service on a large real corpus.
 
     python bench/scale.py [--sizes 10000 100000 1000000] [--types flat hnsw ivf] [--json bench/results/scale.json]
+    python bench/scale.py --end-to-end [--copies 3] [--json bench/results/scale_end_to_end.json]
+
+``--end-to-end`` builds the index of ``bench/large_corpus.py``'s corpus (the 24 provincial reports, the
+shipped documents and renamed, re-numbered copies of the reports: about 12,700 chunks with 3 copies)
+with `python -m assistant index`, reporting its time, peak memory and chars/s, then serves it and
+sends every eval question once (fresh) and again (repeated), one at a time: /ask p50/p95/p99 by
+kind of question and the p95 of every stage, to show which, if any, grows with the corpus.
 
 Vectors are clustered (a mixture of Gaussians, L2-normalised, 384 dimensions
 like the default model), because real embeddings have structure and uniform
@@ -13,14 +20,27 @@ exact search.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from common import machine, summary, write_json  # noqa: E402  (sets sys.path)
+import httpx
+
+from common import ROOT, Server, answered_from, ask, machine, print_table, summary, write_json  # noqa: E402
+from large_corpus import write_large_corpus  # noqa: E402
+
+from corpus.chunking import Chunk  # noqa: E402
+from eval.metrics import percentile  # noqa: E402
+from index.sentences import chunk_sentences, sentence_texts  # noqa: E402
+from eval.runner import DEFAULT_QA, load_items  # noqa: E402
 
 from index.dense import build_dense, dense_search, use_one_search_thread  # noqa: E402
 
@@ -55,12 +75,63 @@ def measure(vectors: np.ndarray, queries: np.ndarray, index_type: str, truth: np
     return row, found
 
 
+def end_to_end(copies: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, index = write_large_corpus(Path(tmp) / "corpus", copies), Path(tmp) / "index"
+        env = {**os.environ, "JNQA_INDEX_DIR": str(index)}
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "assistant", "index", "--corpus", str(corpus)], cwd=ROOT, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        build_s = time.perf_counter() - started
+        if child.returncode != 0:
+            raise RuntimeError(f"index exited with {child.returncode}")
+        build = index / (index / "CURRENT").read_text(encoding="utf-8").strip()
+        chunks = [Chunk.from_dict(json.loads(line)) for line in (build / "chunks.jsonl").read_text(encoding="utf-8").splitlines()]
+        embedded = sum(map(len, [c.context for c in chunks] + sentence_texts(chunks, chunk_sentences(chunks))))
+        manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+        result = {"documents": len(manifest["documents"]), "chunks": len(chunks),
+                  "sentences": manifest["build"]["sentences"], "facts": manifest["build"]["facts"],
+                  "embedded_chars": embedded, "index_build_s": round(build_s, 1),
+                  "index_build_chars_per_s": round(embedded / build_s), "index_build_peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+        print(f"index: {result}")
+        questions = [item["question"] for item in load_items(DEFAULT_QA)]
+        ms: dict[str, list[float]] = {"fresh": [], "fresh facts": [], "fresh retrieval": [], "repeated": []}
+        stages: dict[str, list[float]] = {}
+        with Server(env={"JNQA_INDEX_DIR": str(index)}) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+            ask(client, "预热")
+            for question in questions:
+                elapsed, body = ask(client, question)
+                ms["fresh"].append(elapsed)
+                ms[f"fresh {answered_from(body)}"].append(elapsed)
+                for name, value in body["timings_ms"].items():
+                    stages.setdefault(name, []).append(value)
+            for question in questions:
+                ms["repeated"].append(ask(client, question)[0])
+            result["server_ready_s"] = round(server.ready_s, 2)
+            result["server_rss_mb"] = server.peak_rss_mb()
+        for key, values in ms.items():
+            result[key.replace(" ", "_")] = summary(values)
+        result["stage_p95_ms"] = {name: round(percentile(v, 95), 2) for name, v in stages.items()}
+        result["stage_p50_ms"] = {name: round(statistics.median(v), 2) for name, v in stages.items()}
+    print_table(f"POST /ask on {result['chunks']} chunks, {result['facts']} facts", [
+        ("fresh, all questions", result["fresh"]), ("fresh, figure (facts table)", result["fresh_facts"]), ("fresh, through retrieval", result["fresh_retrieval"]),
+        ("repeated, all questions", result["repeated"])])
+    print("stage p95 (ms): " + ", ".join(f"{k.removesuffix('_ms')} {v}" for k, v in result["stage_p95_ms"].items()))
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--types", nargs="+", default=["flat", "hnsw", "ivf"])
+    parser.add_argument("--end-to-end", action="store_true", help="the whole service on a large real corpus instead")
+    parser.add_argument("--copies", type=int, default=3, help="renamed copies of the reports (--end-to-end)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
+    if args.end_to_end:
+        write_json(args.json, {"machine": machine(), "copies": args.copies, **end_to_end(args.copies)})
+        return
     rng = np.random.default_rng(7)
     centers = rng.normal(size=(256, DIMENSION)).astype(np.float32)
     results = []

@@ -131,7 +131,7 @@ class Lexicon:
     def _meta(self, key: str):
         return json.loads(self._one("SELECT value FROM meta WHERE key = ?", key)[0])
 
-    @lru_cache(maxsize=1 << 18)
+    @lru_cache(maxsize=1 << 16)
     def entry(self, word: str) -> tuple[int, str | None] | None:
         """(frequency, part of speech) of a word or prefix jieba's dictionary holds, else None."""
         return self._one("SELECT freq, tag FROM words WHERE word = ?", word)

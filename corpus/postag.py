@@ -110,39 +110,39 @@ class PosTagger:
             for char in buffer:
                 yield char, self.tag(char)
 
-    def _route_with_hmm(self, text: str) -> Iterator[Tagged]:
+    def _words(self, text: str) -> Iterator[str]:
+        """The words of the dictionary's best route through ``text``."""
         route: dict[int, tuple[float, int]] = {}
         self.tokenizer.calc(text, self.tokenizer.get_DAG(text), route)
-        x, buffer = 0, ""
+        x = 0
         while x < len(text):
             y = route[x][1] + 1
-            word = text[x:y]
-            if y - x == 1:
-                buffer += word
-            else:
-                if buffer:
-                    yield from self._single_chars(buffer)
-                    buffer = ""
-                yield word, self.tag(word)
+            yield text[x:y]
             x = y
+
+    def _route_with_hmm(self, text: str) -> Iterator[Tagged]:
+        buffer = ""
+        for word in self._words(text):
+            if len(word) == 1:
+                buffer += word
+                continue
+            if buffer:
+                yield from self._single_chars(buffer)
+                buffer = ""
+            yield word, self.tag(word)
         if buffer:
             yield from self._single_chars(buffer)
 
     def _route(self, text: str) -> Iterator[Tagged]:
-        route: dict[int, tuple[float, int]] = {}
-        self.tokenizer.calc(text, self.tokenizer.get_DAG(text), route)
-        x, letters = 0, ""
-        while x < len(text):
-            y = route[x][1] + 1
-            word = text[x:y]
+        letters = ""
+        for word in self._words(text):
             if ONE_ENGLISH.match(word):
                 letters += word
-            else:
-                if letters:
-                    yield letters, "eng"
-                    letters = ""
-                yield word, self.tag(word)
-            x = y
+                continue
+            if letters:
+                yield letters, "eng"
+                letters = ""
+            yield word, self.tag(word)
         if letters:
             yield letters, "eng"
 

@@ -90,7 +90,9 @@ class SentenceTransformerEmbedder:
         if self._model is not None:
             return
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # its bare "Loading weights" bar says nothing to a user
         target = self.resolved()
         log.info("loading embedding model %s from %s", self.model_spec, target)
         self._model = SentenceTransformer(target, device="cpu")

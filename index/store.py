@@ -18,6 +18,7 @@ import logging
 import os
 import platform
 import shutil
+import sys
 import threading
 import time
 import uuid
@@ -278,6 +279,8 @@ def build_index(
     facts: list[Fact] = []
     records = []
     terms: set[str] = set()
+    if show_progress:
+        tqdm.write(f"indexing {len(documents)} documents into {root}", file=sys.stderr)
     for doc in tqdm(documents, desc="documents parsed", unit="doc", disable=not show_progress):
         doc_chunks = chunk_document(doc, max_chars)
         chunks.extend(doc_chunks)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,14 @@ PLAN_ID = "003_cfd4501bfed26ed9"
 REPORT_ID = "000_bf0516e3f1e3eb90"
 
 
-@pytest.fixture(autouse=True, scope="session")
-def shared_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """jieba's dictionary is written into a lexicon file once per test session, not once per test's home."""
-    directory = tmp_path_factory.mktemp("lexicon")
-    os.environ["JNQA_LEXICON_DIR"] = str(directory)
-    return directory
+def pytest_configure(config: pytest.Config) -> None:
+    """jieba's dictionary is written into a lexicon file once per test session, not once per test's home; set before
+    the test modules are collected, as some tokenise at import."""
+    os.environ["JNQA_LEXICON_DIR"] = tempfile.mkdtemp(prefix="jnqa-lexicon-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("JNQA_LEXICON_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -30,3 +30,24 @@ def test_eval_flags_parse():
     args = build_parser().parse_args(["eval", "--split", "test", "--no-baselines", "--json", "-q", "--fail-under", "r.json"])
     assert (args.split, args.no_baselines, args.json, args.quiet, args.fail_under) == ("test", True, True, True, "r.json")
     assert json.loads(json.dumps(vars(args), default=str))["margin"] == 0.02
+
+
+def test_serve_builds_a_missing_index_in_a_child_process_and_a_current_one_not_again(tmp_path, monkeypatch):
+    from assistant import cli, service
+    from assistant.settings import Settings
+    from tests.fakes import HashingEmbedder
+
+    monkeypatch.setattr(service, "default_embedder", lambda settings: HashingEmbedder())
+    commands = []
+
+    class Done:
+        returncode = 0
+
+    monkeypatch.setattr(cli.subprocess, "run", lambda command, check: commands.append(command) or Done())
+    settings = Settings(home=tmp_path / "home")
+    assert cli.build_in_child(settings) == 0
+    assert commands and commands[0][1:4] == ["-m", "assistant", "index"]
+    assert commands[0][commands[0].index("--out") + 1] == str(settings.index_root)
+    service.ensure_index(settings, HashingEmbedder())
+    commands.clear()
+    assert cli.build_in_child(settings) == 0 and not commands

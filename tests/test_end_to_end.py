@@ -1,6 +1,9 @@
 """End to end with the real model: shipped corpus → index → HTTP `/ask`."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +117,16 @@ def test_eval_gate_fails_the_build_below_the_floor(home, monkeypatch, tmp_path, 
     code = main(["eval", "--qa", str(qa), "--dialogs", str(tmp_path / "none.jsonl"), "--split", "test", "--no-baselines",
                  "--fail-under", "0.5", "--out", str(tmp_path / "r")])
     assert code == 1 and "FAIL: answer accuracy on the test split is 0.000, below the floor 0.500" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("question", "loaded"), [
+    ("2025年新能源汽车保有量目标是多少？", []),
+    ("济南要打造什么样的国际消费中心？", ["bm25s", "faiss", "onnxruntime"]),
+])
+def test_a_one_shot_question_loads_only_what_it_needs(client, home, question, loaded):
+    heavy = ("torch", "sentence_transformers", "gradio", "onnxruntime", "faiss", "bm25s", "jieba.posseg", "pypinyin")
+    script = (f"import sys; from assistant.cli import main; main(['ask', {question!r}]); "
+              f"print('LOADED', sorted(m for m in {heavy!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                         text=True, env={**os.environ, "JNQA_HOME": str(home)}, check=True).stdout
+    assert out.rsplit("LOADED ", 1)[1].strip() == str(loaded)

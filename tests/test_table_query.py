@@ -120,7 +120,7 @@ def test_targets_and_deadlines_match_one_fact(documents):
 
     found = [f for doc in documents.values() for f in document_facts(doc)]
     idf = IdfTable(CorpusVocabulary.build([tokenize(f.sentence) for f in found]).idf())
-    facts = FactIndex(found, {f.fact_id: fact_words(f) for f in found})
+    facts = FactIndex(found, {f.fact_id: fact_words(f) for f in found}, idf)
     car = match_fact(analyze("到2025年新能源汽车保有量要达到多少？"), facts, idf)
     assert car.written == "15万辆以上"
     when = match_fact(analyze("碳达峰工作方案什么时候制定？"), facts, idf)

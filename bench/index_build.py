@@ -48,13 +48,14 @@ def measure(name: str, source: Path, home: Path, embedder) -> dict:
         started = time.perf_counter()
         report = ensure_index(settings, embedder)
         build_s = time.perf_counter() - started
-        chunks = load_index(settings.index_root).chunks
+        index = load_index(settings.index_root)
+        chunks = index.chunks
         texts = [c.context for c in chunks] + sentence_texts(chunks, chunk_sentences(chunks))
         chars = sum(map(len, texts))
         started = time.perf_counter()
         embedder.encode_passages(texts)
         encode_s = time.perf_counter() - started
-        result = {"documents": len(list(corpus.glob("*.*"))), "chunks": report.chunks, "sentences": report.sentences,
+        result = {"documents": len(index.manifest.documents), "chunks": report.chunks, "sentences": report.sentences,
                   "embedded_chars": chars, "cold_build_s": round(build_s, 2), "build_chars_per_s": round(chars / build_s),
                   "encoder_alone_s": round(encode_s, 2), "encoder_chars_per_s": round(chars / encode_s),
                   "build_over_encoder": round(encode_s / build_s, 3)}

@@ -30,6 +30,8 @@ from assistant.schemas import (
     SESSION_ID_PATTERN,
     AskRequest,
     AskResponse,
+    DocumentInfo,
+    DocumentsResponse,
     ErrorResponse,
     FactsResponse,
     HealthResponse,
@@ -120,6 +122,12 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         assistant.warm_up()
         found = filter_facts(assistant.index.facts, query, kind)
         return FactsResponse(count=len(found), facts=[fact_model(f) for f in found[:limit]])
+
+    @app.get("/documents", response_model=DocumentsResponse,
+             summary="The indexed documents, each with its profile (place, kind, issuer, period, dates)")
+    def documents() -> DocumentsResponse:
+        found = [DocumentInfo.model_validate(record) for record in assistant.documents()]
+        return DocumentsResponse(count=len(found), documents=found)
 
     session_path = Path(..., pattern=SESSION_ID_PATTERN, description="the session_id returned by /ask")
 

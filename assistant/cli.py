@@ -1,9 +1,10 @@
-"""Command line: `python -m assistant {index,ask,facts,serve,eval}`.
+"""Command line: `python -m assistant {index,ask,documents,facts,serve,eval}`.
 
 Exit codes: 0 success, 1 a question the documents do not cover (`ask`), an
 eval below `--fail-under` or a `facts --check` with an unsettled conflict or a
 failed check, 2 bad usage or input (argparse's convention), 3 an index or
-corpus that cannot be used.
+corpus that cannot be used, 4 an index built without some corpus files that
+could not be read (`index`; each is named with its reason).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from index.manifest import IndexLoadError
 EXIT_NOT_ANSWERED = 1
 EXIT_USAGE = 2
 EXIT_INDEX = 3
+EXIT_SKIPPED = 4
 log = logging.getLogger("assistant")
 
 
@@ -41,6 +43,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_index(args: argparse.Namespace) -> int:
     from assistant.service import default_embedder, ensure_index
     from index.embedder import configure_offline
+    from index.store import skipped_files
 
     configure_offline()
     settings = _settings(args)
@@ -48,8 +51,9 @@ def cmd_index(args: argparse.Namespace) -> int:
     if show_progress:
         _say_one_off_steps()
     report = ensure_index(settings, default_embedder(settings), show_progress=show_progress)
+    skipped = list(report.skipped) if report is not None else skipped_files(settings.index_root)
     if args.json:
-        summary = {"index": str(settings.index_root), "up_to_date": report is None}
+        summary = {"index": str(settings.index_root), "up_to_date": report is None, "skipped": skipped}
         if report is not None:
             summary.update(build=str(report.path), chunks=report.chunks, embedded=report.embedded,
                            reused=report.reused, seconds=round(report.seconds, 3))
@@ -61,7 +65,12 @@ def cmd_index(args: argparse.Namespace) -> int:
             f"built {report.path}: {report.chunks} chunks ({report.embedded} embedded, "
             f"{report.reused} reused) in {report.seconds:.1f} s"
         )
-    return 0
+    if skipped and not args.json:
+        print(f"skipped {len(skipped)} unreadable file{'s' if len(skipped) > 1 else ''} (the index holds the rest):",
+              file=sys.stderr)
+        for line in skipped:
+            print(f"  {line}", file=sys.stderr)
+    return EXIT_SKIPPED if skipped else 0
 
 
 def _say_one_off_steps() -> None:
@@ -116,6 +125,27 @@ def _load_facts(settings: Settings):
     return [fact for doc in load_corpus(settings.corpus) for fact in document_facts(doc)]
 
 
+def cmd_documents(args: argparse.Namespace) -> int:
+    from index.manifest import MANIFEST_FILE, Manifest
+    from index.store import current_build
+
+    settings = _settings(args)
+    build = current_build(settings.index_root)
+    if build is None:
+        raise IndexLoadError(f"no index at {settings.index_root}: build one with `python -m assistant index`")
+    records = Manifest.read(build / MANIFEST_FILE).documents
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    print("\t".join(("id", "place", "kind", "period", "delivered/issued", "title")))
+    for record in records:
+        profile = record.get("profile") or {}
+        dated = next((d["date"] for d in profile.get("dates", []) if d["event"] != "日期"), record.get("date"))
+        print("\t".join(str(value or "—") for value in (record["doc_id"], profile.get("place"), profile.get("kind"),
+                                                        profile.get("period"), dated, record["title"])))
+    return 0
+
+
 def cmd_facts(args: argparse.Namespace) -> int:
     from assistant.facts_report import check_report, filter_facts, format_facts
     from corpus.project_table import build_table
@@ -146,7 +176,8 @@ def build_in_child(settings: Settings) -> int:
     print("the index is missing or out of date: building it first", file=sys.stderr, flush=True)
     corpus = [arg for path in settings.corpus for arg in ("--corpus", str(path))]
     command = [sys.executable, "-m", "assistant", "index", "--out", str(settings.index_root), *corpus]
-    return subprocess.run(command, check=False).returncode
+    code = subprocess.run(command, check=False).returncode
+    return 0 if code == EXIT_SKIPPED else code  # the files it could not read are named; serve the rest
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -196,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the /ask response body as JSON")
     p.add_argument("--session", metavar="ID", help="continue (or start) this conversation, so follow-ups like '总投资呢？' work")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("documents", help="list the indexed documents with their profiles (place, kind, period, dates)")
+    p.add_argument("--index", type=Path, metavar="DIR", help="index folder (default: the live index)")
+    p.add_argument("--json", action="store_true", help="every field of every profile, as JSON")
+    p.set_defaults(func=cmd_documents)
 
     p = sub.add_parser("facts", help="list, filter or check the figures extracted from the documents")
     p.add_argument("--query", metavar="TEXT", help="keep facts whose text contains every word of TEXT (e.g. '新能源汽车' or '续建 领域10')")

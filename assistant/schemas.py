@@ -118,6 +118,46 @@ class ErrorResponse(BaseModel):
     errors: list[str] | None = Field(None, description="one message per invalid field (422 only)")
 
 
+class TextSpan(BaseModel):
+    text: str
+    start: int = Field(description="offset into the document's text")
+    end: int
+
+
+class StatedDate(BaseModel):
+    date: str = Field(description="ISO date, e.g. 2025-01-15")
+    event: str = Field(description="会议 (delivered at a session), 印发, 发布, 通过, or 日期 when the text does not say")
+    span: TextSpan
+
+
+class DocumentProfile(BaseModel):
+    place: str | None = Field(None, description="the place the document governs, e.g. 重庆市")
+    place_short: str | None = Field(None, description="the name people use, e.g. 重庆")
+    place_english: list[str] = Field(default_factory=list, description="English or pinyin names, e.g. Chongqing")
+    place_level: str | None = Field(None, description="省, 自治区, 直辖市, 市, 区, 县…")
+    kind: str | None = Field(None, description="政府工作报告, 行动计划, 规划, 实施方案, 新闻报道…")
+    issuer: str | None = None
+    speaker: TextSpan | None = Field(None, description="who delivered it, as printed")
+    period: str | None = Field(None, description="the years it covers: 2025, 2023—2025")
+    session: TextSpan | None = Field(None, description="the congress session it was delivered at")
+    dates: list[StatedDate] = Field(default_factory=list, description="the dates its opening lines state")
+    stated: list[str] = Field(default_factory=list, description="fields given by the corpus's metadata, not read from the text")
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str
+    title: str
+    date: str | None
+    source: str | None
+    chunks: int
+    profile: DocumentProfile | None = Field(None, description="None for an index built before profiles")
+
+
+class DocumentsResponse(BaseModel):
+    count: int
+    documents: list[DocumentInfo]
+
+
 class HealthResponse(BaseModel):
     status: str
     model: str

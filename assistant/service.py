@@ -51,7 +51,7 @@ from assistant.spelling import HomophoneSpeller
 from assistant.table_answer import answer_table
 from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
-from corpus.documents import corpus_files, load_corpus
+from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
@@ -113,10 +113,11 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
     if not force and index_files_unchanged(root, fingerprint, embedder, settings.index_type):
         log.info("index at %s is current (the corpus files are unchanged)", root)
         return None
-    documents = load_corpus(paths, show_progress=show_progress)
+    read = read_corpus(paths, show_progress=show_progress)
+    documents = read.documents
     if not force and index_is_current(root, documents, embedder, settings.max_chunk_chars, settings.index_type):
         log.info("index at %s is current; its files were touched, not changed", root)
-        remember_fingerprint(root, fingerprint)
+        remember_fingerprint(root, fingerprint, read.skipped)
         return None
     log.info("building index at %s from %d documents", root, len(documents))
     return build_index(
@@ -130,6 +131,7 @@ def ensure_index(settings: Settings, embedder: Embedder, show_progress: bool = F
         show_progress=show_progress,
         sources=[str(p.resolve()) for p in paths],
         fingerprint=fingerprint,
+        skipped=read.skipped,
     )
 
 
@@ -216,6 +218,11 @@ class Assistant:
             documents=len(manifest.documents),
             built_at=manifest.build.get("created_at"),
         )
+
+    def documents(self) -> list[dict]:
+        """The indexed documents with their profiles, as the manifest records them."""
+        self.warm_up()
+        return self.index.manifest.documents
 
     def variant(self, **settings) -> Assistant:
         """The same warmed-up model, index and sessions with other answering settings (the eval's baselines).

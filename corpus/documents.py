@@ -1,15 +1,25 @@
-"""Documents and where they come from: the shipped corpus, a folder (.txt, .md, .docx, .pdf), or a JSONL file."""
+"""Documents and where they come from: the shipped corpus, a folder (.txt, .md, .docx, .pdf), or a JSONL file.
+
+A file that cannot be read (damaged, not text, a scan without a text layer) is skipped with its
+reason, logged and returned beside the documents, so one bad file never stops the rest.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.readers import READABLE_SUFFIXES, UnreadableDocument, read_document, read_text_file
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
+# Profile fields (corpus.profile) a .jsonl record or documents.json may state instead of them being read from the text.
+PROFILE_FIELDS = ("place", "place_short", "kind", "issuer", "period")
+# Files that describe a collection rather than belong to it, by the conventional names of such notes.
+FOLDER_NOTES = frozenset({"README", "SOURCES", "LICENSE", "CHANGELOG", "NOTICE"})
+log = logging.getLogger(__name__)
 
 
 class CorpusError(ValueError):
@@ -25,17 +35,32 @@ class Document:
     text: str
     date: str | None = None
     source: str | None = None
+    stated: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def _read(path: Path) -> str:
-    try:
-        return read_document(path) if path.suffix.lower() != ".jsonl" else read_text_file(path)
-    except UnreadableDocument as exc:
-        raise CorpusError(str(exc)) from exc
+@dataclass
+class CorpusRead:
+    """The documents read from a corpus, and the files skipped with why (``"path: reason"``)."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def text_of(self, path: Path) -> str | None:
+        """The text of ``path``, or None (and the reason recorded) when it cannot be read."""
+        try:
+            return read_document(path) if path.suffix.lower() != ".jsonl" else read_text_file(path)
+        except UnreadableDocument as exc:
+            log.warning("skipped %s", exc)
+            self.skipped.append(str(exc))
+            return None
+
+
+def _stated(record: dict) -> dict[str, str]:
+    return {name: record[name] for name in PROFILE_FIELDS if isinstance(record.get(name), str) and record[name].strip()}
 
 
 def _metadata(folder: Path) -> dict[str, dict]:
@@ -57,7 +82,9 @@ def _first_line(text: str, fallback: str) -> str:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in READABLE_SUFFIXES)
+    """The folder's documents: readable files, except a collection's own notes (README.md, SOURCES.md…)."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in READABLE_SUFFIXES and p.stem.upper() not in FOLDER_NOTES)
 
 
 def corpus_files(paths: list[Path] | None = None) -> list[Path]:
@@ -71,36 +98,40 @@ def corpus_files(paths: list[Path] | None = None) -> list[Path]:
     return files
 
 
-def load_folder(folder: Path, show_progress: bool = False) -> list[Document]:
+def _read_folder(folder: Path, read: CorpusRead, show_progress: bool) -> None:
     """Every ``.txt``/``.md``/``.docx``/``.pdf`` file in ``folder``; titles from ``documents.json`` when present."""
     from tqdm import tqdm
 
     meta = _metadata(folder)
-    docs = []
-    for path in tqdm(_folder_files(folder), desc="documents read", unit="doc", disable=not show_progress):
-        text = _read(path)
+    bar = tqdm(_folder_files(folder), desc="documents read", unit="doc", disable=not show_progress)
+    for path in bar:
+        bar.set_postfix_str(path.name, refresh=False)
+        text = read.text_of(path)
+        if text is None:
+            continue
         rec = meta.get(path.name, {})
-        docs.append(
+        read.documents.append(
             Document(
                 doc_id=rec.get("id", path.stem),
                 title=rec.get("title") or _first_line(text, path.stem),
                 text=text,
                 date=rec.get("date"),
                 source=rec.get("source"),
+                stated=_stated(rec),
             )
         )
-    return docs
 
 
-def _single(path: Path) -> list[Document]:
-    text = _read(path)
-    return [Document(doc_id=path.stem, title=_first_line(text, path.stem), text=text)]
+def _read_single(path: Path, read: CorpusRead) -> None:
+    text = read.text_of(path)
+    if text is not None:
+        read.documents.append(Document(doc_id=path.stem, title=_first_line(text, path.stem), text=text))
 
 
-def load_jsonl(path: Path) -> list[Document]:
-    """Documents from a JSONL file of ``{"id", "title", "text", "date"?, "source"?}``."""
-    docs = []
-    for lineno, line in enumerate(_read(path).splitlines(), start=1):
+def _read_jsonl(path: Path, read: CorpusRead) -> None:
+    """Documents from a JSONL file of ``{"id", "title", "text", "date"?, "source"?}`` and any ``PROFILE_FIELDS``."""
+    lines = read.text_of(path)
+    for lineno, line in enumerate((lines or "").splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -110,37 +141,44 @@ def load_jsonl(path: Path) -> list[Document]:
         missing = [key for key in ("id", "title", "text") if not isinstance(rec.get(key), str)]
         if missing:
             raise CorpusError(f"{path}:{lineno}: missing or non-string field(s): {', '.join(missing)}")
-        docs.append(
+        read.documents.append(
             Document(
                 doc_id=rec["id"],
                 title=rec["title"],
                 text=rec["text"].replace("\r\n", "\n"),
                 date=rec.get("date"),
                 source=rec.get("source"),
+                stated=_stated(rec),
             )
         )
-    return docs
 
 
-def load_corpus(paths: list[Path] | None = None, show_progress: bool = False) -> list[Document]:
-    """Documents from folders and/or JSONL files; the shipped corpus when ``paths`` is empty."""
-    docs: list[Document] = []
+def read_corpus(paths: list[Path] | None = None, show_progress: bool = False) -> CorpusRead:
+    """Documents from folders and/or JSONL files (the shipped corpus when ``paths`` is empty), and the files
+    skipped as unreadable."""
+    read = CorpusRead()
     for path in paths or [SHIPPED_DIR]:
         if path.is_dir():
-            docs.extend(load_folder(path, show_progress))
+            _read_folder(path, read, show_progress)
         elif path.suffix.lower() == ".jsonl":
-            docs.extend(load_jsonl(path))
+            _read_jsonl(path, read)
         elif path.suffix.lower() in READABLE_SUFFIXES and path.is_file():
-            docs.extend(_single(path))
+            _read_single(path, read)
         elif path.exists():
             raise CorpusError(f"{path}: expected a folder, a .txt/.md/.docx/.pdf file or a .jsonl file")
         else:
             raise CorpusError(f"{path}: no such file or folder")
     seen: set[str] = set()
-    for doc in docs:
+    for doc in read.documents:
         if doc.doc_id in seen:
             raise CorpusError(f"duplicate document id {doc.doc_id!r}")
         seen.add(doc.doc_id)
-    if not docs:
-        raise CorpusError(f"no documents found in {', '.join(map(str, paths or [SHIPPED_DIR]))}")
-    return docs
+    if not read.documents:
+        skipped = f" ({len(read.skipped)} unreadable: {'; '.join(read.skipped)})" if read.skipped else ""
+        raise CorpusError(f"no documents found in {', '.join(map(str, paths or [SHIPPED_DIR]))}{skipped}")
+    return read
+
+
+def load_corpus(paths: list[Path] | None = None, show_progress: bool = False) -> list[Document]:
+    """The documents of ``read_corpus`` (unreadable files skipped and logged)."""
+    return read_corpus(paths, show_progress).documents

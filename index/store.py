@@ -32,6 +32,7 @@ from tqdm import tqdm
 
 from corpus.chunking import Chunk, chunk_document
 from corpus.documents import Document
+from corpus.profile import read_profile
 from corpus.facts import Fact
 from corpus.projects import document_facts
 from corpus.tokenize import add_terms, quoted_terms, tokenize
@@ -120,6 +121,7 @@ class BuildReport:
     rebuilt: bool = True
     sentences: int = 0
     sentences_embedded: int = 0
+    skipped: tuple[str, ...] = ()
 
 
 def current_build(root: Path) -> Path | None:
@@ -238,20 +240,27 @@ def index_files_unchanged(root: Path, fingerprint: str, embedder: Embedder, inde
     return manifest is not None and bool(fingerprint) and manifest.build.get("files_fingerprint") == fingerprint
 
 
-def remember_fingerprint(root: Path, fingerprint: str) -> None:
+def remember_fingerprint(root: Path, fingerprint: str, skipped: list[str]) -> None:
     """Record in the live build's manifest that corpus files of this fingerprint hold its documents (they were
-    read and found unchanged), so the next start need not read them."""
+    read and found unchanged) and which of them could not be read, so the next start need not read them."""
     build = current_build(root)
     manifest = Manifest.read(build / MANIFEST_FILE)
     manifest.build["files_fingerprint"] = fingerprint
+    manifest.build["skipped"] = skipped
     staging = build / f".{MANIFEST_FILE}.{uuid.uuid4().hex[:8]}"
     staging.write_text(manifest.to_json(), encoding="utf-8")
     os.replace(staging, build / MANIFEST_FILE)
 
 
+def skipped_files(root: Path) -> list[str]:
+    """The corpus files the live build could not read (``"path: reason"``)."""
+    build = current_build(root)
+    return Manifest.read(build / MANIFEST_FILE).build.get("skipped", []) if build is not None else []
+
+
 def _document_record(doc: Document, chunks: int) -> dict:
     return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
-            "sha256": doc.sha256, "chunks": chunks}
+            "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict()}
 
 
 def build_index(
@@ -266,9 +275,11 @@ def build_index(
     show_progress: bool = False,
     sources: list[str] | None = None,
     fingerprint: str = "",
+    skipped: list[str] | None = None,
 ) -> BuildReport:
     """Chunk, embed (reusing unchanged chunks' vectors), index and atomically publish. ``fingerprint`` is the
-    corpus files' ``files_fingerprint``, taken before they were read, so the next start can skip reading them."""
+    corpus files' ``files_fingerprint``, taken before they were read, so the next start can skip reading them;
+    ``skipped`` names the corpus files that could not be read."""
     validate_index_type(index_type)
     started = time.perf_counter()
     root.mkdir(parents=True, exist_ok=True)
@@ -339,6 +350,7 @@ def build_index(
                 "encoders": embedder.runtimes,
                 "corpus": sources or [],
                 "files_fingerprint": fingerprint,
+                "skipped": skipped or [],
                 "versions": _versions(),
             },
         )
@@ -350,7 +362,7 @@ def build_index(
         raise
     _publish(root, final)
     return BuildReport(final, len(chunks), embedded, len(chunks) - embedded, seconds,
-                       sentences=len(texts), sentences_embedded=sentences_embedded)
+                       sentences=len(texts), sentences_embedded=sentences_embedded, skipped=tuple(skipped or ()))
 
 
 def _publish(root: Path, build: Path) -> None:

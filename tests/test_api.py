@@ -149,3 +149,11 @@ def test_a_mended_typing_slip_is_reported(client):
 def test_table_questions_are_not_mistaken_for_questions_about_a_named_company(client, question, figure):
     body = client.post("/ask", json={"question": question}).json()
     assert body["answered"] and figure in body["answer"]
+
+
+def test_documents_lists_each_document_with_its_profile(client, documents):
+    body = client.get("/documents").json()
+    assert body["count"] == len(documents) == len(body["documents"])
+    plan = next(d for d in body["documents"] if d["profile"]["kind"] == "行动计划")
+    assert (plan["profile"]["place"], plan["profile"]["period"]) == ("济南市", "2023—2025")
+    assert "Jinan" in plan["profile"]["place_english"]

@@ -8,7 +8,7 @@ from assistant.cli import EXIT_INDEX, EXIT_USAGE, build_parser, main
 
 
 def test_every_command_has_help(capsys):
-    for command in ("index", "ask", "facts", "serve", "eval"):
+    for command in ("index", "ask", "documents", "facts", "serve", "eval"):
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0
@@ -51,3 +51,24 @@ def test_serve_builds_a_missing_index_in_a_child_process_and_a_current_one_not_a
     service.ensure_index(settings, HashingEmbedder())
     commands.clear()
     assert cli.build_in_child(settings) == 0 and not commands
+
+
+def test_documents_lists_each_indexed_documents_place_kind_and_period(tmp_path, capsys, monkeypatch):
+    from assistant import service
+    from assistant.settings import Settings
+    from tests.fakes import HashingEmbedder
+
+    monkeypatch.setenv("JNQA_HOME", str(tmp_path / "home"))
+    service.ensure_index(Settings(), HashingEmbedder())
+    assert main(["documents"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert rows[0][:4] == ["id", "place", "kind", "period"]
+    assert ["济南市", "行动计划", "2023—2025"] in [row[1:4] for row in rows[1:]]
+    assert main(["documents", "--json"]) == 0
+    assert {r["profile"]["place_short"] for r in json.loads(capsys.readouterr().out)} == {"济南"}
+
+
+def test_documents_without_an_index_says_how_to_build_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JNQA_HOME", str(tmp_path / "home"))
+    assert main(["documents"]) == EXIT_INDEX
+    assert "python -m assistant index" in capsys.readouterr().err

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.service import Assistant, ensure_index
 from assistant.settings import Settings
-from corpus.documents import CorpusError, load_corpus
+from corpus.documents import CorpusError, load_corpus, read_corpus
 from corpus.outline import parse_outline
 from corpus.readers import join_pdf_lines
 from tests.fakes import HashingEmbedder
@@ -62,11 +62,64 @@ def test_pdf_lines_are_rejoined_into_paragraphs_but_headings_stay_apart():
     assert join_pdf_lines(lines).splitlines() == ["第一章 总则", "第一条 为了规范公共数据开放，制定本办法。", "第二条 本办法适用于本市。"]
 
 
-@pytest.mark.parametrize(("name", "message"), [("broken.docx", "not a readable .docx"), ("broken.pdf", "not a readable PDF")])
-def test_a_broken_file_is_named(tmp_path, name, message):
-    (tmp_path / name).write_bytes(b"not really")
-    with pytest.raises(CorpusError, match=message):
+@pytest.mark.parametrize(("name", "message"), [("broken.docx", "not a readable .docx"), ("broken.pdf", "not a readable PDF"),
+                                               ("binary.txt", "not text")])
+def test_a_broken_file_is_named_with_its_reason_and_skipped(tmp_path, name, message):
+    (tmp_path / name).write_bytes(b"not really" if name != "binary.txt" else bytes(range(256)) * 4)
+    (tmp_path / "good.txt").write_text("全年新增城镇就业11万人。", encoding="utf-8")
+    read = read_corpus([tmp_path])
+    assert [d.doc_id for d in read.documents] == ["good"]
+    assert len(read.skipped) == 1 and read.skipped[0].startswith(str(tmp_path / name)) and message in read.skipped[0]
+
+
+def test_a_folder_of_only_broken_files_is_an_error_that_names_them(tmp_path):
+    (tmp_path / "broken.docx").write_bytes(b"not really")
+    with pytest.raises(CorpusError, match="no documents found .*1 unreadable: .*broken.docx: not a readable .docx"):
         load_corpus([tmp_path])
+
+
+def test_a_collections_own_notes_are_not_read_as_documents(tmp_path):
+    (tmp_path / "SOURCES.md").write_text("# Where these reports come from\n收集自公开网站。", encoding="utf-8")
+    (tmp_path / "README.md").write_text("说明文件。", encoding="utf-8")
+    (tmp_path / "plan.md").write_text("全年新增城镇就业11万人。", encoding="utf-8")
+    assert [d.doc_id for d in load_corpus([tmp_path])] == ["plan"]
+
+
+TEXT = "二、主要目标\n全市地区生产总值增长5%左右，城镇新增就业11万人。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_files_are_read_in_the_encoding_they_were_saved_in(tmp_path, encoding, caplog):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TEXT.replace("\n", "\r\n").encode(encoding))
+    with caplog.at_level(logging.INFO, logger="corpus.readers"):
+        (doc,) = load_corpus([path])
+    assert doc.text == TEXT
+    expected = {"utf-8-sig": "utf-8", "gbk": "gb18030", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}
+    assert f"read as {expected.get(encoding, encoding)}" in caplog.text
+
+
+def test_index_builds_the_readable_files_names_the_damaged_one_and_exits_4(tmp_path, capsys, monkeypatch):
+    from assistant import service
+    from assistant.cli import EXIT_SKIPPED, main
+
+    monkeypatch.setattr(service, "default_embedder", lambda settings: HashingEmbedder())
+    docs = tmp_path / "reports"
+    docs.mkdir()
+    (docs / "gbk_report.txt").write_bytes((FIXTURES / "plain_notes.txt").read_text(encoding="utf-8").encode("gb18030"))
+    write_docx((FIXTURES / "digital_plan.txt").read_text(encoding="utf-8"), docs / "digital_plan.docx")
+    (docs / "damaged.docx").write_bytes((docs / "digital_plan.docx").read_bytes()[:2000])
+    command = ["index", "--corpus", str(docs), "--out", str(tmp_path / "idx"), "-q"]
+    assert main(command) == EXIT_SKIPPED
+    printed = capsys.readouterr()
+    assert "built " in printed.out and "skipped 1 unreadable file" in printed.err
+    assert f"{docs / 'damaged.docx'}: not a readable .docx" in printed.err
+    assert main(command) == EXIT_SKIPPED  # nothing changed: still says what it left out
+    assert "up to date" in capsys.readouterr().out
+    monkeypatch.setenv("JNQA_HOME", str(tmp_path / "home"))
+    settings = Settings(index_dir=tmp_path / "idx", corpus=[docs], min_relevance=0.0)
+    response = Assistant(settings, embedder_factory=lambda s: HashingEmbedder()).ask("全年计划举办多少场夜间促消费活动？")
+    assert response.answered and "200场" in response.answer and response.citations[0].doc_id == "gbk_report"
 
 
 def make(tmp_path, folder, embedder) -> Assistant:
@@ -115,7 +168,7 @@ def test_an_unchanged_folder_is_recognised_without_reading_a_document(tmp_path, 
     def read_everything(*args):
         raise AssertionError("the documents were read again")
 
-    monkeypatch.setattr("assistant.service.load_corpus", read_everything)
+    monkeypatch.setattr("assistant.service.read_corpus", read_everything)
     assert ensure_index(settings, embedder) is None
     monkeypatch.undo()
     notes = folder / "notes.txt"

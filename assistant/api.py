@@ -38,7 +38,7 @@ from assistant.schemas import (
     SessionResponse,
     TurnRecord,
 )
-from assistant.service import Assistant
+from assistant.service import Assistant, UnknownDocuments
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
 
@@ -109,9 +109,13 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
     install_guards(app, settings)
 
-    @app.post("/ask", response_model=AskResponse, summary="Answer one question with cited excerpts")
+    @app.post("/ask", response_model=AskResponse, summary="Answer one question with cited excerpts",
+              responses={404: {"model": ErrorResponse, "description": "a listed document id the index does not hold"}})
     def ask(request: AskRequest) -> AskResponse:
-        return assistant.ask(request.question, request.session_id, request.top_k)
+        try:
+            return assistant.ask(request.question, request.session_id, request.top_k, request.documents)
+        except UnknownDocuments as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
 
     @app.get("/facts", response_model=FactsResponse, summary="List the figures in the documents, optionally filtered")
     def facts(

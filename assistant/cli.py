@@ -249,12 +249,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("eval", help="run the QA set through the assistant and its baselines, and the dialogs; write the report")
+    p.add_argument("--set", default=None, metavar="NAME",
+                   help="an eval set with its own corpus: eval/corpora/NAME/{corpus.json,qa.jsonl,dialogs.jsonl} "
+                        "(default: the shipped Jinan documents and eval/qa.jsonl)")
     p.add_argument("--qa", type=Path, default=None, metavar="FILE", help="QA set (default: eval/qa.jsonl)")
     p.add_argument("--dialogs", type=Path, default=None, metavar="FILE",
                    help="multi-turn dialogs scored turn by turn (default: eval/dialogs.jsonl)")
     p.add_argument("--index", type=Path, metavar="DIR", help="index folder")
-    p.add_argument("--out", type=Path, default=Path("eval/reports/latest"), metavar="DIR",
-                   help="where report.md, report.json and the plots go (default eval/reports/latest)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="where report.md, report.json and the plots go (default eval/reports/latest, "
+                        "or eval/reports/NAME for --set NAME)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="all", help="which questions (default all)")
     p.add_argument("--no-baselines", action="store_true", help="only the assistant (faster)")
     p.add_argument("--fail-under", default=None, metavar="ACC|REPORT",

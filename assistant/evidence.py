@@ -66,12 +66,16 @@ class Evidence:
 
     def chunk_row(self, fact: Fact) -> int | None:
         """Row of the chunk whose text contains the fact (None if it lies outside every chunk)."""
-        starts = self._chunk_starts.get(fact.doc_id, [])
-        i = bisect.bisect_right(starts, (fact.start, len(self.chunks))) - 1
+        return self.row_at(fact.doc_id, fact.start, fact.end)
+
+    def row_at(self, doc_id: str, start: int, end: int) -> int | None:
+        """Row of the chunk whose text contains ``[start, end)`` of the document (None if none does)."""
+        starts = self._chunk_starts.get(doc_id, [])
+        i = bisect.bisect_right(starts, (start, len(self.chunks))) - 1
         if i < 0:
             return None
         row = starts[i][1]
-        return row if fact.end <= self.chunks[row].end else None
+        return row if end <= self.chunks[row].end else None
 
     def facts_within(self, doc_id: str, start: int, end: int) -> list[Fact]:
         return [f for f in self._facts.get(doc_id, []) if start <= f.start and f.end <= end]

@@ -15,7 +15,7 @@ facts that share a word with it, not every fact of the corpus.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.answer import IdfTable, coverage
 from assistant.query import QueryAnalysis
@@ -56,10 +56,10 @@ class FactIndex:
                     self._by_word[fact.kind, word].append(position)
         self.published = [f for f in self._facts if f.kind == "published"]
 
-    def naming(self, kind: str, tokens: Sequence[str]) -> list[Fact]:
-        """Facts of ``kind`` whose subject ``tokens`` may name, in document order."""
+    def naming(self, kind: str, tokens: Sequence[str], doc_ids: Collection[str] | None = None) -> list[Fact]:
+        """Facts of ``kind`` whose subject ``tokens`` may name, in document order (within ``doc_ids`` when given)."""
         positions = {p for token in set(tokens) for p in self._by_word.get((kind, token), ())}
-        return [self._facts[p] for p in sorted(positions)]
+        return [self._facts[p] for p in sorted(positions) if doc_ids is None or self._facts[p].doc_id in doc_ids]
 
 
 def _score(analysis: QueryAnalysis, words: FactWords, fact: Fact, idf: IdfTable) -> float | None:
@@ -74,12 +74,12 @@ def _score(analysis: QueryAnalysis, words: FactWords, fact: Fact, idf: IdfTable)
     return named + held
 
 
-def match_fact(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable) -> Fact | None:
-    """The one fact that answers a target or deadline question, else None."""
+def match_fact(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable, doc_ids: Collection[str] | None = None) -> Fact | None:
+    """The one fact that answers a target or deadline question (in ``doc_ids`` when given), else None."""
     if analysis.wants_place or not (analysis.wants_number or analysis.wants_time) or not analysis.tokens:
         return None
     kind = "deadline" if analysis.wants_time else "figure"
-    scored = [(score, fact) for fact in facts.naming(kind, analysis.tokens)
+    scored = [(score, fact) for fact in facts.naming(kind, analysis.tokens, doc_ids)
               if (score := _score(analysis, facts.words[fact.fact_id], fact, idf)) is not None]
     if not scored:
         return None
@@ -91,12 +91,13 @@ def match_fact(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable) -> Fact
     return max(top, key=lambda f: (len(f.path), f.start))
 
 
-def match_publication(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable) -> Fact | None:
+def match_publication(analysis: QueryAnalysis, facts: FactIndex, idf: IdfTable,
+                      doc_ids: Collection[str] | None = None) -> Fact | None:
     """The publication date a "这篇稿子是什么时候发布的" question asks for: the document named by its title,
     or the only article with a printed publication date."""
     if not analysis.wants_time or not any(c in analysis.normalized for c in PUBLISHED_CUES):
         return None
-    published = facts.published
+    published = [f for f in facts.published if doc_ids is None or f.doc_id in doc_ids]
     named = [f for f in published
              if coverage(tuple(facts.words[f.fact_id].subject), frozenset(analysis.tokens), idf) >= MIN_SUBJECT_NAMED]
     if len(named) == 1:

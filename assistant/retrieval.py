@@ -52,17 +52,26 @@ def hybrid_search(
     top_k: int,
     candidates: int = 30,
     mode: str = "hybrid",
+    allowed: np.ndarray | None = None,
 ) -> list[Hit]:
     """Top ``top_k`` chunks by RRF over the dense and BM25 candidate lists.
 
     ``mode`` "dense" or "bm25" ranks by one list only (the eval's baselines).
     ``vectors`` are the indexed chunk vectors, used to report every hit's exact cosine.
+    ``allowed`` (chunk rows) limits the search to some documents: their vectors are scored exactly.
     """
     if mode not in RETRIEVAL_MODES:
         raise ValueError(f"unknown retrieval mode {mode!r}; allowed: {', '.join(RETRIEVAL_MODES)}")
-    _, dense_rows = dense_search(dense_index, query_vector, candidates)
-    dense_ranking = [int(r) for r in dense_rows[0] if r >= 0]
     lexical = bm25_scores(bm25, list(query_tokens))
+    if allowed is None:
+        _, dense_rows = dense_search(dense_index, query_vector, candidates)
+        dense_ranking = [int(r) for r in dense_rows[0] if r >= 0]
+    else:
+        scores = vectors[allowed] @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
+        dense_ranking = [int(allowed[i]) for i in np.argsort(-scores, kind="stable")[:candidates]]
+        masked = np.zeros_like(lexical)
+        masked[allowed] = lexical[allowed]
+        lexical = masked
     lexical_ranking = bm25_ranking(lexical, candidates)
     rankings = {"hybrid": [dense_ranking, lexical_ranking], "dense": [dense_ranking], "bm25": [lexical_ranking]}
     fused = reciprocal_rank_fusion(rankings[mode])

@@ -21,6 +21,7 @@ class AskRequest(BaseModel):
                           json_schema_extra={"minLength": 1, "maxLength": MAX_QUESTION_CHARS, "pattern": VISIBLE})
     session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN, description="continue this conversation (letters, digits, _ and -)")
     top_k: int = Field(5, ge=1, le=20, description="how many retrieved excerpts to cite (1–20); answers computed from the facts cite every input figure instead")
+    documents: list[str] | None = Field(None, max_length=200, description="answer only from these document ids (GET /documents lists them)")
 
     @field_validator("question", mode="before")
     @classmethod
@@ -80,6 +81,21 @@ class FactsResponse(BaseModel):
     facts: list[Fact]
 
 
+class AcrossRow(BaseModel):
+    """One document's statement of the indicator a question compares across documents."""
+
+    doc_id: str
+    doc_title: str
+    place: str
+    printed: str | None = Field(None, description="the value as printed (5.5%左右, 保持合理水平); null: the document states none")
+    value: str | None = Field(None, description="the number, an exact decimal as text")
+    unit: str | None = None
+    qualifier: str | None = Field(None, description="左右, 以上, 以内, 力争…")
+    section: str | None = None
+    start: int | None = Field(None, description="[start, end) of the printed value in the document")
+    end: int | None = None
+
+
 class AskResponse(BaseModel):
     answer: str
     answered: bool
@@ -90,6 +106,9 @@ class AskResponse(BaseModel):
                                description="typing slips read as the documents' words, e.g. 轻能→氢能")
     citations: list[Citation]
     facts: list[Fact] = Field(default_factory=list)
+    table: list[AcrossRow] = Field(default_factory=list,
+                                   description="for a question comparing documents: each document's value, in the answer's order")
+    documents: list[str] = Field(default_factory=list, description="the ids of the documents answered from (empty: all)")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def reading_notes(self) -> list[str]:

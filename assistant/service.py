@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import copy
 import functools
+from dataclasses import replace
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,10 @@ from assistant.answer import (
     text_tokens,
     trim,
 )
+from assistant.across import AcrossIndex, answer_across, answer_one, what_is_asked
+from assistant.across_query import AcrossQuery, parse_across
 from assistant.conversation import resolve
+from assistant.profile_answer import asked_fields, compose, said
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.query import QueryAnalysis, analyze
@@ -44,7 +48,8 @@ from assistant.relevance import (
     KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
 from assistant.retrieval import Hit, hybrid_search
-from assistant.schemas import AskResponse, Citation, HealthResponse
+from assistant.schemas import AcrossRow, AskResponse, Citation, HealthResponse
+from assistant.scope import Catalogue, Scope
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.spelling import HomophoneSpeller
@@ -53,6 +58,7 @@ from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
+from corpus.indicators import indicator_named
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
@@ -65,6 +71,20 @@ from index.store import (
 )
 
 log = logging.getLogger(__name__)
+NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
+NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
+SIDE_BY_SIDE = ("各地文档的说法不同，下面按相关程度列出{shown}份（共{count}份文档）；问题里写明地方（如“{places}”）"
+                "可只看一份。")
+SIDE_BY_SIDE_HITS = 20
+SIDE_BY_SIDE_DOCS = 5
+
+
+class UnknownDocuments(LookupError):
+    """``ask`` was given document ids the index does not hold."""
+
+    def __init__(self, ids: Sequence[str]):
+        named = ", ".join(repr(i) for i in list(dict.fromkeys(ids))[:5])
+        super().__init__(f"no such document: {named} (GET /documents lists the indexed ones)")
 NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
               "请把问题说完整，例如“民生领域的重点项目总投资是多少？”。")
 
@@ -78,6 +98,7 @@ class Found:
     citations: list[Citation]
     facts: tuple[Fact, ...]
     areas: tuple[int, ...] = ()
+    table: tuple[AcrossRow, ...] = ()
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -179,6 +200,8 @@ class Assistant:
         self.table: ProjectTable = build_table(self.index.facts)
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
+        self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
+        self._across = AcrossIndex(self.index.chunks, self.index.manifest.documents)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
@@ -190,6 +213,8 @@ class Assistant:
         # A first question reads the tagger's tables and the lexicon's commonest words; this one pays for that.
         foreign_terms(analyze("今年的增长目标是多少？", self._speller.correct, self._glossary.gloss), self._known)
         self.index.search_structures()
+        if self._catalogue.many_places:
+            self._across.statements()
         warm = getattr(self.embedder, "warm_up", None)
         if warm is not None:
             warm()
@@ -241,8 +266,10 @@ class Assistant:
         self.warm_up()
         return self.sessions.delete(session_id)
 
-    def ask(self, question: str, session_id: str | None = None, top_k: int | None = None) -> AskResponse:
-        """Answer one question with citations, as a follow-up of the session's previous turn.
+    def ask(self, question: str, session_id: str | None = None, top_k: int | None = None,
+            documents: Sequence[str] | None = None) -> AskResponse:
+        """Answer one question with citations, as a follow-up of the session's previous turn, from the
+        documents it names (or ``documents``, a list of ids; all when neither says).
 
         ``answered`` is False when the documents do not cover the question.
         """
@@ -259,16 +286,28 @@ class Assistant:
 
         history = self.sessions.history(session_id) if session_id else []
         session_id = session_id or uuid.uuid4().hex
-        resolution = resolve(question, history)
+        unknown = [d for d in documents or () if d not in self._catalogue.titles]
+        if unknown:
+            raise UnknownDocuments(unknown)
+        places = self._catalogue.mentions if self._catalogue.many_places else None
+        resolution = resolve(question, history, places)
         lap("context_ms")
         analysis = analyze(resolution.standalone, self._speller.correct, self._glossary.gloss)
+        scope = self._catalogue.scope(resolution.standalone, documents)
+        if scope.narrowed and scope.mentions and len(scope.places) == 1:
+            analysis = analyze(self._catalogue.without_mentions(resolution.standalone, scope),
+                               self._speller.correct, self._glossary.gloss)
         lap("analysis_ms")
         if resolution.how == "dangling":
             found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
-        elif (found := self._from_facts(analysis)) is not None:
+        elif (found := self._from_scope(analysis, scope)) is not None:
             lap("lookup_ms")
+        elif (found := self._from_facts(analysis, scope.doc_ids)) is not None:
+            lap("lookup_ms")
+        elif scope.varies and not scope.places and self._catalogue.many_places:
+            found = self._side_by_side(analysis, top_k, lap)
         else:
-            found = self._from_retrieval(analysis, top_k, lap)
+            found = self._from_retrieval(analysis, top_k, lap, self._rows(scope.doc_ids))
         self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered, found.areas))
         lap("assembly_ms")
         return AskResponse(
@@ -280,16 +319,120 @@ class Assistant:
             read_as=[f"{c.written}→{c.read_as}" for c in analysis.corrections],
             citations=found.citations,
             facts=[fact_model(f) for f in found.facts],
+            table=list(found.table),
+            documents=list(scope.doc_ids) if scope.doc_ids is not None else [],
             timings_ms=timings,
         )
 
-    def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
-        """Encode, search, pick the answering sentence; the facts are those inside the quoted excerpt."""
+    def _rows(self, doc_ids: Sequence[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        wanted = set(doc_ids)
+        return np.array([row for row, c in enumerate(self.index.chunks) if c.doc_id in wanted], dtype=np.int64)
+
+    def _from_scope(self, analysis: QueryAnalysis, scope: Scope) -> Found | None:
+        """Declines a question about places no document governs; answers one about an indicator across the
+        documents in scope (or in the one document it names) from their statements of it."""
+        catalogue = self._catalogue
+        if scope.uncovered and not scope.places:
+            covered = catalogue.covered_names()
+            return Found(NO_PLACE.format(places="、".join(scope.uncovered), count=len(covered),
+                                         covered="、".join(covered)), False, [], ())
+        if not catalogue.many_places or not self.settings.use_facts:
+            return None
+        ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
+        fields = asked_fields(analysis.normalized)
+        if fields and indicator_named(analysis.normalized) is None:
+            return self._from_profiles(analysis, fields, ids)
+        query = parse_across(analysis.normalized, analysis.years, len(scope.places) + len(scope.uncovered))
+        # An English question naming an indicator asks for its value (its question words are not read).
+        if query is None or not (analysis.wants_number or query.operation != "each" or query.target
+                                 or analysis.question.isascii()):
+            return None
+        if not scope.varies:
+            return self._one_document(analysis, query, ids)
+        rows = self._across.rows(ids, query)
+        missing = list(scope.uncovered) + ([p for p in scope.group.members if not catalogue.governs(p)]
+                                           if scope.group is not None else [])
+        answer = answer_across(query, rows, self.index.chunks, missing)
+        facts = tuple(f for r in answer.rows if r.statement is not None
+                      for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
+        table = tuple(self._across.table_row(r) for r in answer.rows)
+        return Found(answer.text, answer.answered, answer.citations, facts, table=table)
+
+    def _from_profiles(self, analysis: QueryAnalysis, fields: list[str], ids: list[str]) -> Found | None:
+        """When, at which session and by whom the documents in scope were delivered, quoted from their openings."""
+        records = {d["doc_id"]: d for d in self.index.manifest.documents}
+        by_doc = {d: said(d, records[d].get("profile") or {}) for d in ids}
+        if not any(f in item for item in by_doc.values() for f in fields):
+            return None
+        places = {d: self._across.place(d) for d in ids}
+        text, quoted = compose(analysis.normalized, fields, by_doc, places, self._catalogue.titles, analysis.tokens)
+        spans: dict[int, list[int]] = {}
+        for item in quoted:
+            row = self.evidence.row_at(item.doc_id, item.start, item.end)
+            if row is not None:
+                span = spans.setdefault(row, [item.start, item.end])
+                span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
+        citations = [chunk_citation(self.index.chunks[row], 1.0, span) for row, span in spans.items()]
+        return Found(text, bool(quoted), citations, ())
+
+    def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:
+        """An indicator asked of the one document in scope: its statement (and a companion's: a total's growth),
+        or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
+        if len(ids) != 1 or not self._across.asks_only_indicator(analysis, query):
+            return None
+        asked = [query, *(replace(query, indicator=c, companions=()) for c in query.companions)]
+        rows = [self._across.rows(ids, q)[0] for q in asked]
+        if any(r.statement is None for r in rows):
+            if rows[0].statement is None and self._across.sets_targets_without(ids[0], query):
+                title = self._catalogue.titles[ids[0]]
+                return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], ())
+            return None
+        answer = answer_one(asked, rows, self.index.chunks)
+        facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
+        return Found(answer.text, True, answer.citations, facts, table=tuple(self._across.table_row(r) for r in rows))
+
+    def _side_by_side(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
+        """A question naming no place over documents that differ by place: the answer of each of the documents
+        closest to it, side by side, never one of them alone."""
+        query_vector = self._query_vector(analysis.document_terms)
+        hits = hybrid_search(self.index.dense, self.index.vectors, self.index.bm25, query_vector,
+                             analysis.search_tokens, SIDE_BY_SIDE_HITS, mode=self.settings.retrieval)
+        doc_ids = list(dict.fromkeys(self.index.chunks[h.row].doc_id for h in hits))
+        lines, citations, facts = [], [], []
+        for doc_id in doc_ids:
+            found = self._from_retrieval(analysis, top_k, lambda name: None, self._rows([doc_id]))
+            if not found.answered:
+                continue
+            cited = next(c for c in found.citations if c.highlight)
+            excerpt = self._excerpt_of(cited)
+            lines.append(f"- {self._across.place(doc_id)}：{excerpt}（{cited.doc_title}，{cited.section}）")
+            citations.append(cited)
+            facts += found.facts
+            if len(lines) == SIDE_BY_SIDE_DOCS:
+                break
+        lap("search_ms")
+        if not lines:
+            return Found(NOT_COVERED, False, [], ())
+        count = len(self._catalogue.titles)
+        text = SIDE_BY_SIDE.format(shown=len(lines), count=count, places="、".join(self._catalogue.covered_names()[:3]))
+        return Found(text + "\n" + "\n".join(lines), True, citations, tuple(facts))
+
+    @staticmethod
+    def _excerpt_of(citation: Citation) -> str:
+        start, end = citation.highlight
+        return citation.text[start - citation.start: end - citation.start]
+
+    def _from_retrieval(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None],
+                        allowed: np.ndarray | None = None) -> Found:
+        """Encode, search (the ``allowed`` chunk rows only, when given), pick the answering sentence; the facts
+        are those inside the quoted excerpt."""
         index = self.index
         query_vector = self._query_vector(analysis.document_terms)
         lap("encoding_ms")
         hits = hybrid_search(index.dense, index.vectors, index.bm25, query_vector, analysis.search_tokens, top_k,
-                             mode=self.settings.retrieval)
+                             mode=self.settings.retrieval, allowed=allowed)
         lap("search_ms")
         excerpt = choose_excerpt(analysis, hits, index.chunks, self._idf)
         top_dense = max((h.dense for h in hits), default=0.0)
@@ -353,8 +496,9 @@ class Assistant:
                 best = match, Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
         return best[1] if best is not None else None
 
-    def _from_facts(self, analysis: QueryAnalysis) -> Found | None:
-        """The answer from the facts alone (project table, or one target/deadline), without retrieval."""
+    def _from_facts(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None = None) -> Found | None:
+        """The answer from the facts alone (project table, or one target/deadline, in ``doc_ids`` when given),
+        without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
         # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
@@ -363,11 +507,11 @@ class Assistant:
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)
-        published = match_publication(analysis, self._facts, self._idf)
+        published = match_publication(analysis, self._facts, self._idf, doc_ids)
         if published is not None:
             answer = f"《{published.subject}》的发布时间是{published.written}（见原网页的发布信息）。"
             return Found(answer, True, [fact_citation(published, published.subject)], (published,))
-        fact = match_fact(analysis, self._facts, self._idf)
+        fact = match_fact(analysis, self._facts, self._idf, doc_ids)
         if fact is not None and missing_per_unit(analysis, fact.sentence):
             return None
         row = self.evidence.chunk_row(fact) if fact is not None else None

@@ -15,6 +15,8 @@ from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "places.json"
 LOCAL_SUFFIXES = ("自治州", "地区", "市", "区", "县", "州", "盟", "旗")
+# Words that quantify places rather than name one: 各省市, 全市, 本区, 我县, 每个地区.
+NOT_A_NAME = frozenset("各全本我该每此")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ def local_places_named(text: str) -> list[Place]:
     words = segment(text)
     places: list[Place] = []
     for word, after in zip(words, [*words[1:], ""]):
+        if word[:1] in NOT_A_NAME:
+            continue
         place = local_place(word) or (local_place(word + after) if after in LOCAL_SUFFIXES else None)
         if place is not None and province_named(place.name) is None and all(p.name != place.name for p in places):
             places.append(place)

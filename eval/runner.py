@@ -22,6 +22,7 @@ from assistant.schemas import AskResponse
 from assistant.service import Assistant
 from assistant.settings import Settings
 from corpus.chunking import Chunk
+from corpus.documents import CorpusError
 from eval.metrics import (
     abstention_scores,
     answer_correct,
@@ -35,6 +36,7 @@ from eval.metrics import (
 DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 DEFAULT_DIALOGS = Path(__file__).resolve().parent / "dialogs.jsonl"
 DEFAULT_REPORT = Path("eval/reports/latest")
+SETS = Path(__file__).resolve().parent / "corpora"
 RETRIEVAL_K = 5
 ASSISTANT = "assistant"
 # Each baseline is the assistant with these settings changed.
@@ -204,12 +206,31 @@ def gate_level(value: str, margin: float) -> float:
     return float(value)
 
 
+def eval_set(name: str, settings: Settings) -> tuple[Settings, Path, Path, Path]:
+    """The settings, QA file, dialogs file and report folder of the eval set ``name`` (eval/corpora/NAME): its corpus
+    (``corpus.json``: ``{"corpus": path relative to the repository}``) is indexed under the home's ``sets/NAME``."""
+    folder = SETS / name
+    described = folder / "corpus.json"
+    if not described.exists():
+        known = ", ".join(sorted(p.name for p in SETS.iterdir() if (p / "corpus.json").exists()))
+        raise CorpusError(f"no eval set {name!r} (eval/corpora/{name}/corpus.json); known sets: {known}")
+    corpus = (DEFAULT_QA.parents[1] / json.loads(described.read_text(encoding="utf-8"))["corpus"]).resolve()
+    if not corpus.exists():
+        raise CorpusError(f"eval set {name!r} reads its corpus from {corpus}, which does not exist")
+    changed = settings.model_copy(update={"corpus": [corpus], "index_dir": settings.home / "sets" / name})
+    return changed, folder / "qa.jsonl", folder / "dialogs.jsonl", Path("eval/reports") / name
+
+
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     from eval.report import format_summary, summary_json, write_report
 
     floor = gate_level(args.fail_under, args.margin) if args.fail_under else None
-    items = load_items(args.qa or DEFAULT_QA, args.split)
-    dialogs = load_items(args.dialogs or DEFAULT_DIALOGS, args.split)
+    qa, dialogs_file, out = DEFAULT_QA, DEFAULT_DIALOGS, DEFAULT_REPORT
+    if args.set:
+        settings, qa, dialogs_file, out = eval_set(args.set, settings)
+    args.qa, args.dialogs, args.out = args.qa or qa, args.dialogs or dialogs_file, args.out or out
+    items = load_items(args.qa, args.split)
+    dialogs = load_items(args.dialogs, args.split) if args.dialogs.exists() else []
     systems = {ASSISTANT: {}} if args.no_baselines else SYSTEMS
     report = run_all(Assistant(settings), items, dialogs, systems, progress=not (args.quiet or args.json))
     qa_file = Path(args.qa or DEFAULT_QA).resolve()

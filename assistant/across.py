@@ -1,0 +1,313 @@
+"""Figures across documents: each document's statement of one indicator, and the answer to an
+``AcrossQuery`` over them (each value, extremes, top/bottom N, members, counts, a pair compared), every row
+cited with its document and offsets. A document that states no such figure is listed as stating none.
+
+Which year a statement is about comes from the heading it stands under (一、2024年工作回顾 → 2024; a heading
+naming no year keeps the year of the heading before it) and the document's own period: a question about
+the document's year asks for its targets, one about an earlier year for what was achieved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.across_query import AcrossQuery
+from assistant.evidence import chunk_citation
+from assistant.query import QueryAnalysis
+from assistant.schemas import AcrossRow, Citation
+from corpus.chunking import Chunk
+from corpus.figures import MAGNITUDES, plain
+from corpus.indicators import Statement, statements
+from corpus.normalize import normalize
+
+YEAR = re.compile(r"(?:19|20)\d{2}")
+LOOKING_BACK = ("回顾", "过去", "去年")
+MAX_LISTED = 40
+# Words of a question about one indicator that say when, how or what is wanted, not what is measured.
+FRAME_TOKENS = frozenset("目标 预期 主要 多少 是 年 今年 去年 计划 全省 全区 全市 定为 定在 定 设定 左右 以上 为 的 报告 政府工作报告 "
+                         "增长 增速 达到 实现 提出 要求 打算 准备 希望 争取 预计 大概 一共 总共 分别 各 多大 涨 说 提到 根据 "
+                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共".split())
+
+
+@dataclass(frozen=True)
+class Located:
+    """A statement with the chunk it stands in and the year its section is about."""
+
+    statement: Statement
+    row: int
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Row:
+    doc_id: str
+    place: str
+    statement: Statement | None
+    row: int | None
+
+    @property
+    def number(self) -> Decimal | None:
+        return self.statement.value if self.statement is not None else None
+
+
+def _period_year(profile: dict) -> int | None:
+    period = (profile or {}).get("period") or ""
+    return int(period) if period.isdigit() else None
+
+
+def _section_years(chunks: Sequence[tuple[int, Chunk]], period: int | None) -> dict[int, int | None]:
+    """The year each chunk's top-level section is about, in document order."""
+    years: dict[int, int | None] = {}
+    current = period
+    last_heading = None
+    for row, chunk in chunks:
+        heading = chunk.path[0] if chunk.path else ""
+        if heading != last_heading:
+            last_heading = heading
+            named = YEAR.search(heading)
+            if named is not None:
+                current = int(named.group())
+            elif period is not None and any(w in heading for w in LOOKING_BACK):
+                current = period - 1
+        years[row] = current
+    return years
+
+
+class AcrossIndex:
+    """Every indicator statement of every document, found once, by document."""
+
+    def __init__(self, chunks: Sequence[Chunk], documents: Sequence[dict]):
+        self.chunks = chunks
+        self.documents = {d["doc_id"]: d for d in documents}
+        self._by_doc: dict[str, list[Located]] | None = None
+
+    def _located(self) -> dict[str, list[Located]]:
+        if self._by_doc is None:
+            rows_by_doc: dict[str, list[tuple[int, Chunk]]] = defaultdict(list)
+            for row, chunk in enumerate(self.chunks):
+                rows_by_doc[chunk.doc_id].append((row, chunk))
+            self._by_doc = {}
+            for doc_id, rows in rows_by_doc.items():
+                rows.sort(key=lambda pair: pair[1].start)
+                years = _section_years(rows, self.period(doc_id))
+                self._by_doc[doc_id] = [
+                    Located(_shifted(s, chunk.start), row, years[row]) for row, chunk in rows for s in statements(chunk.text)
+                ]
+        return self._by_doc
+
+    def statements(self) -> int:
+        """Find every statement now (the server does this in the background); how many were found."""
+        return sum(len(found) for found in self._located().values())
+
+    def asks_only_indicator(self, analysis: QueryAnalysis, query: AcrossQuery) -> bool:
+        """Whether the question asks for the indicator and nothing narrower (单位GDP能耗 is not GDP): every Chinese
+        word of it is one of the indicator's names or a word of the question's frame."""
+        names = " ".join(a.lower() for ind in (query.indicator, *query.companions) for a in (*ind.aliases, *ind.asked_as))
+        return not [t for t in analysis.tokens if len(t) > 1 and not t.isascii() and not t.isdigit()
+                    and t not in FRAME_TOKENS and t not in names]
+
+    def sets_targets_without(self, doc_id: str, query: AcrossQuery) -> bool:
+        """Whether the document states targets for the year asked, though not this indicator's."""
+        period = self.period(doc_id)
+        if not query.target or period is None or (query.year is not None and query.year != period):
+            return False
+        return any(loc.statement.in_targets and loc.year == period for loc in self._located().get(doc_id, []))
+
+    def table_row(self, row: Row) -> AcrossRow:
+        statement = row.statement
+        chunk = self.chunks[row.row] if row.row is not None else None
+        return AcrossRow(
+            doc_id=row.doc_id, doc_title=self.documents.get(row.doc_id, {}).get("title", row.doc_id), place=row.place,
+            printed=statement.printed if statement else None,
+            value=plain(statement.value) if statement and statement.value is not None else None,
+            unit=statement.unit if statement else None, qualifier=statement.qualifier if statement else None,
+            section=chunk.section if chunk else None,
+            start=statement.start if statement else None, end=statement.end if statement else None,
+        )
+
+    def period(self, doc_id: str) -> int | None:
+        return _period_year(self.documents.get(doc_id, {}).get("profile"))
+
+    def place(self, doc_id: str) -> str:
+        profile = self.documents.get(doc_id, {}).get("profile") or {}
+        return profile.get("place_short") or profile.get("place") or self.documents.get(doc_id, {}).get("title", doc_id)
+
+    def statement_for(self, doc_id: str, query: AcrossQuery) -> Located | None:
+        """The document's statement of the asked indicator for the asked year (its targets for its own year)."""
+        period = self.period(doc_id)
+        year = query.year if query.year is not None else (period + query.relative_year if period else None)
+        candidates = [loc for loc in self._located().get(doc_id, []) if loc.statement.indicator == query.indicator]
+        if year is not None and period is not None:
+            candidates = [loc for loc in candidates if loc.year == year]
+            looking_back = year < period
+        else:
+            looking_back = False
+        if looking_back or not query.target:
+            candidates = [loc for loc in candidates if loc.statement.value is not None]
+        if not candidates:
+            return None
+        if looking_back:
+            return min(candidates, key=lambda loc: loc.statement.gap)
+        return min(candidates, key=lambda loc: (not loc.statement.in_targets, loc.statement.value is None))
+
+    def rows(self, doc_ids: Sequence[str], query: AcrossQuery) -> list[Row]:
+        found = []
+        for doc_id in doc_ids:
+            located = self.statement_for(doc_id, query)
+            found.append(Row(doc_id, self.place(doc_id), located.statement if located else None,
+                             located.row if located else None))
+        return found
+
+
+def _shifted(statement: Statement, offset: int) -> Statement:
+    from dataclasses import replace
+
+    return replace(statement, start=statement.start + offset, end=statement.end + offset,
+                   clause_start=statement.clause_start + offset, clause_end=statement.clause_end + offset)
+
+
+def _base(statement: Statement) -> Decimal:
+    unit = statement.unit or ""
+    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+    return statement.value * MAGNITUDES.get(magnitude, Decimal(1))
+
+
+def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
+    condition = query.condition
+    if condition is None:  # 哪些省份列出了…目标: those that state it
+        return statement is not None
+    if condition.comparator == "none":
+        return statement is None or statement.value is None
+    if statement is None or statement.value is None:
+        return False
+    if condition.value is None:
+        return statement.qualifier == condition.qualifier
+    value = statement.value
+    return {
+        "=": value == condition.value and (condition.qualifier is None or statement.qualifier == condition.qualifier),
+        ">=": value >= condition.value, ">": value > condition.value,
+        "<": value < condition.value, "<=": value <= condition.value,
+    }[condition.comparator]
+
+
+@dataclass(frozen=True)
+class AcrossAnswer:
+    text: str
+    answered: bool
+    rows: list[Row]  # the rows the answer shows, in its order
+    citations: list[Citation]
+
+
+def _line(row: Row, chunks: Sequence[Chunk]) -> str:
+    if row.statement is None:
+        return f"- {row.place}：未写明"
+    section = chunks[row.row].section
+    return f"- {row.place}：{row.statement.printed}（{chunks[row.row].doc_title}，{section}）"
+
+
+def answer_one(queries: Sequence[AcrossQuery], rows: Sequence[Row], chunks: Sequence[Chunk]) -> AcrossAnswer:
+    """One document's statements of the asked indicators (a total and its growth), each cited."""
+    parts = [f"{what_is_asked(q)}为{r.statement.printed}" for q, r in zip(queries, rows)]
+    first = rows[0]
+    chunk = chunks[first.row]
+    text = f"{first.place}{'，'.join(parts)}。（出处：《{chunk.doc_title}》{chunk.section}）"
+    citations = [chunk_citation(chunks[r.row], 1.0, [r.statement.clause_start, r.statement.clause_end]) for r in rows]
+    return AcrossAnswer(text, True, list(rows), citations)
+
+
+def what_is_asked(query: AcrossQuery) -> str:
+    year = f"{query.year}年" if query.year else ("上一年" if query.relative_year else "")
+    return f"{year}{query.indicator.name}{'目标' if query.target and query.relative_year == 0 else ''}"
+
+
+def _ranked(rows: list[Row], reverse: bool) -> list[Row]:
+    numeric = [r for r in rows if r.number is not None]
+    return sorted(numeric, key=lambda r: (_base(r.statement), r.place), reverse=reverse)
+
+
+def _extreme(rows: list[Row], reverse: bool, n: int) -> list[Row]:
+    ranked = _ranked(rows, reverse)
+    if not ranked:
+        return []
+    cutoff = _base(ranked[min(n, len(ranked)) - 1].statement)
+    return [r for r in ranked if (_base(r.statement) >= cutoff if reverse else _base(r.statement) <= cutoff)]
+
+
+def _qualifier_note(shown: list[Row]) -> str:
+    kinds = {(r.statement.value, r.statement.qualifier) for r in shown if r.statement is not None}
+    values = {v for v, _ in kinds}
+    if len(kinds) > 1 and len(values) == 1:
+        return "（按数值并列；各自的表述不同：" + "、".join(f"{r.place}{r.statement.printed}" for r in shown) + "）"
+    return ""
+
+
+def _difference(a: Row, b: Row, query: AcrossQuery) -> str:
+    unit_a, unit_b = a.statement.unit or "", b.statement.unit or ""
+    if unit_a == "%" and unit_b == "%":
+        return f"{plain(abs(a.number - b.number))}个百分点"
+    unit = query.asked_unit or (unit_a if _base(a.statement) >= _base(b.statement) else unit_b)
+    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+    factor = MAGNITUDES.get(magnitude, Decimal(1))
+    return f"{plain(abs(_base(a.statement) - _base(b.statement)) / factor)}{unit}"
+
+
+def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], missing: Sequence[str] = ()) -> AcrossAnswer:
+    """The reply to ``query`` over ``rows`` (one per document in scope); ``missing`` are places named or in a named
+    group that no document governs."""
+    what = what_is_asked(query)
+    stating = [r for r in rows if r.statement is not None]
+    absent = "".join(f"\n- {p}：没有这个地方的文档" for p in missing)
+    op = query.operation
+    if op in ("max", "min", "top", "bottom", "maxmin"):
+        parts, shown = [], []
+        for reverse in ((True, False) if op == "maxmin" else (op in ("max", "top"),)):
+            best = _extreme(rows, reverse, query.n if op in ("top", "bottom") else 1)
+            label = ("最高" if reverse else "最低") if op in ("max", "min", "maxmin") else (
+                f"{'前' if reverse else '倒数'}{query.n}")
+            if best:
+                parts.append(f"{label}：" + "、".join(f"{r.place}（{r.statement.printed}）" for r in best) + _qualifier_note(best))
+                shown += best
+        if not parts:
+            return AcrossAnswer(f"{len(rows)}份文档都没有写明{what}的数值。", False, [], [])
+        text = (f"{what}（{len(stating)}份文档写明，按数值比较）" + "；".join(parts) + "。\n"
+                + "\n".join(_line(r, chunks) for r in shown) + absent)
+    elif op in ("members", "count"):
+        shown = [r for r in rows if _meets(r.statement, query)]
+        head = f"共{len(shown)}个：" if op == "count" else ""
+        names = "、".join(r.place for r in shown) or "没有"
+        text = f"{what}{_condition_words(query)}的地方{head}{names}（{len(rows)}份文档中）。\n" + "\n".join(
+            _line(r, chunks) for r in shown if r.statement is not None)
+    elif op == "pair" and len(stating) == 2 and all(r.number is not None for r in stating):
+        a, b = sorted(stating, key=lambda r: _base(r.statement), reverse=True)
+        shown = [a, b]
+        if _base(a.statement) == _base(b.statement):
+            verdict = f"两地{what}相同"
+        else:
+            verdict = f"{a.place}高于{b.place}，相差{_difference(a, b, query)}"
+        text = f"{what}：{a.place}{a.statement.printed}，{b.place}{b.statement.printed}；{verdict}。\n" + "\n".join(
+            _line(r, chunks) for r in shown) + absent
+    else:
+        shown = rows[:MAX_LISTED]
+        more = f"\n……另有{len(rows) - MAX_LISTED}份文档未列出；问题里写明地方可缩小范围。" if len(rows) > MAX_LISTED else ""
+        text = (f"{what}（{len(rows)}份文档中{len(stating)}份写明）：\n" + "\n".join(_line(r, chunks) for r in shown)
+                + absent + more)
+    citations = [chunk_citation(chunks[r.row], 1.0, [r.statement.clause_start, r.statement.clause_end])
+                 for r in shown if r.statement is not None]
+    return AcrossAnswer(text, bool(stating), shown, citations)
+
+
+def _condition_words(query: AcrossQuery) -> str:
+    condition = query.condition
+    if condition is None:
+        return ""
+    if condition.comparator == "none":
+        return "没有写明数值"
+    if condition.value is None:
+        return f"表述带“{condition.qualifier}”"
+    figure = f"{plain(condition.value)}{query.indicator.units[0] if query.indicator.units[0] == '%' else ''}"
+    words = {"=": "为", ">=": "不低于", ">": "高于", "<": "低于", "<=": "不高于"}[condition.comparator]
+    return f"{words}{figure}{condition.qualifier or ''}"

@@ -1,0 +1,123 @@
+"""What a question asks of the same indicator across documents: which indicator, for which year, and the
+operation — each document's value, the extremes, the top or bottom N, the members meeting a condition, their
+count, or a pair compared. Pure functions over the normalised question text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from corpus.figures import FIGURE, chinese_number, read_figure
+from corpus.indicators import Indicator, growth_of, indicator_named, indicators
+
+MAX_WORDS = ("最高", "最大", "最多", "最快", "之首", "最强")
+MIN_WORDS = ("最低", "最小", "最少", "最慢", "最弱")
+PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
+COUNT = re.compile(r"几个|多少个|几份|多少份|几家|几省|多少省")
+MEMBERS = re.compile(r"哪些|哪几")
+TOP = re.compile(r"(?<!倒数)前(\d+|[一二三四五六七八九十]+)(?:名|位|个|强)?")
+BOTTOM = re.compile(r"倒数(?:前)?(第一|\d+|[一二三四五六七八九十]+)")
+NONE_STATED = re.compile(r"(?:没有|未|没)(?:给出|列出|提出|设定|设置|明确|写明|提|定)")
+TARGET_WORDS = ("目标", "预期", "计划", "力争", "定为", "定在", "target", "goal", "aim")
+# How the question compares a value with its figure; without one of these, a value must equal it as printed.
+COMPARATORS = (("达到或超过", ">="), ("及以上", ">="), ("或以上", ">="), ("不低于", ">="), ("不少于", ">="),
+               ("及以下", "<="), ("不高于", "<="), ("不超过", "<="), ("高于", ">"), ("超过", ">"), ("大于", ">"),
+               ("多于", ">"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"))
+QUOTED_QUALIFIER = re.compile(r"[“\"](以上|左右|以内|以下)[”\"]")
+LAST_YEAR = ("去年", "上年", "上一年", "last year")
+GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|rose")
+# A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
+TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
+THIS_YEAR = ("今年", "本年", "当年")
+
+
+@dataclass(frozen=True)
+class Condition:
+    value: Decimal | None
+    qualifier: str | None
+    comparator: str  # "=" (as printed), ">=", ">", "<", "<=", "none" (states no figure)
+
+
+@dataclass(frozen=True)
+class AcrossQuery:
+    indicator: Indicator
+    year: int | None  # None: the year each document is about
+    relative_year: int  # -1 for 去年 (the year before each document's own), else 0
+    target: bool
+    operation: str  # each, max, min, maxmin, top, bottom, members, count, pair
+    n: int = 1
+    condition: Condition | None = None
+    asked_unit: str | None = None
+    companions: tuple[Indicator, ...] = ()  # also asked of one document: its growth beside a total
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else chinese_number(text) or 1
+
+
+def _condition(text: str, indicator_end: int) -> Condition | None:
+    if NONE_STATED.search(text):
+        return Condition(None, None, "none")
+    for match in FIGURE.finditer(text, indicator_end):
+        figure = read_figure(match)
+        if figure is None or figure.unit in ("个", "份", "家"):
+            continue
+        around = text[max(0, match.start() - 6): match.end() + 4]
+        comparator = next((op for word, op in COMPARATORS if word in around), "=")
+        qualifier = figure.qualifier if comparator == "=" else None
+        return Condition(figure.value, qualifier, comparator)
+    quoted = QUOTED_QUALIFIER.search(text)
+    if quoted is not None:
+        return Condition(None, quoted.group(1), "=")
+    return None
+
+
+def _operation(text: str, places_named: int) -> tuple[str, int]:
+    if places_named == 2 and any(w in text for w in PAIR_WORDS) and "分别" not in text:
+        return "pair", 1
+    has_max, has_min = any(w in text for w in MAX_WORDS), any(w in text for w in MIN_WORDS)
+    if has_max and has_min:
+        return "maxmin", 1
+    if (bottom := BOTTOM.search(text)) is not None:
+        return "bottom", _number(bottom.group(1)) if bottom.group(1) != "第一" else 1
+    if (top := TOP.search(text)) is not None:
+        return "top", _number(top.group(1))
+    if has_max:
+        return "max", 1
+    if has_min:
+        return "min", 1
+    if COUNT.search(text):
+        return "count", 1
+    if MEMBERS.search(text):
+        return "members", 1
+    return "each", 1
+
+
+def parse_across(text: str, years: tuple[str, ...], places_named: int) -> AcrossQuery | None:
+    """The across-documents reading of a normalised question, or None when it names no indicator."""
+    named = indicator_named(text)
+    if named is None:
+        if not any(w in text for w in ("增长目标", "增速目标", "经济目标")):
+            return None
+        named = next(i for i in indicators() if i.headline), ""
+    indicator, alias = named
+    end = text.lower().find(alias.lower()) + len(alias) if alias else 0
+    growth = growth_of(indicator)
+    companions: tuple[Indicator, ...] = ()
+    if growth is not None and GROWTH_WORDS.search(text.lower()[end:]):
+        # 地区生产总值是多少？增长多少？ asks for both; GDP grow, 经济涨了多少 for the growth alone
+        if TOTAL_ASKED.search(text[end:]) or "和增速" in text or "和增长" in text:
+            companions = (growth,)
+        else:
+            indicator = growth
+    year = int(years[0]) if years else None
+    relative = -1 if year is None and any(w in text for w in LAST_YEAR) else 0
+    target = any(w in text for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
+    operation, n = _operation(text, places_named)
+    condition = _condition(text, max(end, 0)) if operation in ("members", "count", "each") else None
+    if condition is not None and operation == "each":
+        operation = "members"
+    unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
+    return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions)

@@ -1,0 +1,161 @@
+"""Statistical indicators by the names they go by (地区生产总值增长 / 经济增长 / GDP增长), from the reference
+data shipped in ``corpus/reference/indicators.json``, and where a text states one: a clause that opens with an
+indicator's name and gives its value, as a figure (5.5%左右) or in words (保持合理水平, 与经济增长同步).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from corpus.figures import FIGURE, read_figure
+from corpus.normalize import normalize
+
+REFERENCE = Path(__file__).resolve().parent / "reference" / "indicators.json"
+CLAUSE = re.compile(r"[^；;。，,、：:\n]+")
+# How far into a clause an indicator's name may start (全省, 2024年, 今年全区…) and how long a value in words may be.
+MAX_LEAD = 8
+MAX_WORDED = 16
+GROWTH = "增长"
+# Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
+LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
+                  r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
+TARGET_MARK = "目标"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    aliases: tuple[str, ...]
+    units: tuple[str, ...]
+    headline: bool = False
+    asked_as: tuple[str, ...] = ()
+
+    def takes(self, unit: str | None) -> bool:
+        return unit is not None and any(unit.endswith(u) or unit == u for u in self.units)
+
+
+@lru_cache(maxsize=1)
+def indicators() -> tuple[Indicator, ...]:
+    records = json.loads(REFERENCE.read_text(encoding="utf-8"))["indicators"]
+    return tuple(Indicator(r["name"], tuple(r["aliases"]), tuple(r["units"]), bool(r.get("headline")),
+                           tuple(r.get("asked_as", ()))) for r in records)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[tuple[str, Indicator], ...]:
+    """Every name of every indicator, longest first (so 地区生产总值增长 wins over 地区生产总值)."""
+    pairs = [(alias.lower(), ind) for ind in indicators() for alias in ind.aliases]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+@lru_cache(maxsize=1)
+def _asked_names() -> tuple[tuple[str, Indicator], ...]:
+    pairs = [(name.lower(), ind) for ind in indicators() for name in (*ind.aliases, *ind.asked_as)]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def growth_of(indicator: Indicator) -> Indicator | None:
+    """The indicator of ``indicator``'s growth (地区生产总值 → 地区生产总值增长), when there is one."""
+    return next((i for i in indicators() if i.name == indicator.name + GROWTH), None)
+
+
+def indicator_named(text: str) -> tuple[Indicator, str] | None:
+    """The indicator whose longest name (or name used in questions) ``text`` contains, with that name."""
+    lowered = text.lower()
+    return next(((indicator, name) for name, indicator in _asked_names() if name in lowered), None)
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> tuple[re.Pattern[str], dict[str, Indicator]]:
+    by_alias = dict(_aliases())
+    return re.compile("|".join(re.escape(a) for a in by_alias)), by_alias
+
+
+def _named_at(text: str, position: int) -> tuple[str, Indicator] | None:
+    pattern, by_alias = _alias_pattern()
+    match = pattern.match(text, position)
+    return (match.group(), by_alias[match.group()]) if match else None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An indicator's value as a text states it; offsets are into the text given to ``statements``."""
+
+    indicator: Indicator
+    printed: str  # the value as printed: 5.5%左右, 保持合理水平
+    value: Decimal | None
+    high: Decimal | None
+    unit: str | None
+    qualifier: str | None
+    start: int  # of the value
+    end: int
+    clause_start: int
+    clause_end: int
+    in_targets: bool  # the sentence sets targets (…主要预期目标是：…)
+    gap: int = 0  # characters between the indicator's name and its value (粮食总产量466亿斤: 0)
+
+
+def _lead_is_free(clause: str, position: int) -> bool:
+    """Whether what stands before the indicator's name only says when, where or how (2024年, 全省, 预计)."""
+    return position <= MAX_LEAD and LEAD.fullmatch(clause[:position].strip()) is not None
+
+
+def statements(text: str) -> list[Statement]:
+    """Every indicator value ``text`` states, in order. A clause that opens with 增长 right after a clause naming an
+    indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%)."""
+    norm = normalize(text)
+    found: list[Statement] = []
+    previous_alias = ""
+    for clause in CLAUSE.finditer(norm.text):
+        body = clause.group()
+        named = None
+        for position in range(min(len(body), MAX_LEAD + 1)):
+            named = _named_at(body, position)
+            if named is not None:
+                break
+        if named is None and previous_alias and body.lstrip().startswith(GROWTH):
+            named = _named_at(previous_alias + GROWTH, 0)
+            position, named_len = body.find(GROWTH), len(GROWTH)
+        elif named is not None:
+            named_len = len(named[0])
+        previous_alias = named[0] if named is not None else ""
+        if named is None or not _lead_is_free(body, position):
+            continue
+        alias, indicator = named
+        after = clause.start() + position + named_len
+        in_targets = TARGET_MARK in _sentence(norm.text, clause.start())
+        statement = _figure_after(norm, indicator, after, clause.end(), clause.start(), in_targets)
+        if statement is None and in_targets and FIGURE.search(norm.text, after, clause.end()) is None:
+            worded = norm.text[after:clause.end()].strip()
+            if 1 < len(worded) <= MAX_WORDED and not any(ch.isdigit() for ch in worded):
+                start, end = norm.to_original(after, clause.end())
+                c_start, c_end = norm.to_original(clause.start(), clause.end())
+                statement = Statement(indicator, text[start:end].strip(), None, None, None, None, start, end, c_start, c_end,
+                                      True)
+        if statement is not None:
+            found.append(statement)
+    return found
+
+
+def _sentence(text: str, position: int) -> str:
+    return text[text.rfind("。", 0, position) + 1: (text.find("。", position) + 1 or len(text) + 1) - 1]
+
+
+def _figure_after(norm, indicator: Indicator, start: int, end: int, clause_start: int, in_targets: bool) -> Statement | None:
+    for match in FIGURE.finditer(norm.text, start, end):
+        figure = read_figure(match)
+        if figure is None:
+            continue
+        if not indicator.takes(figure.unit):
+            return None
+        a, b = norm.to_original(figure.start, figure.end)
+        c_start, c_end = norm.to_original(clause_start, end)
+        printed = norm.original[a:b]
+        return Statement(indicator, printed, figure.value, figure.high, figure.unit, figure.qualifier, a, b, c_start, c_end,
+                         in_targets, match.start() - start)
+    return None

@@ -118,6 +118,9 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     operation, n = _operation(text, places_named)
     condition = _condition(text, max(end, 0)) if operation in ("members", "count", "each") else None
     if condition is not None and operation == "each":
-        operation = "members"
+        if "分别" in text:  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them
+            condition = None
+        else:
+            operation = "members"
     unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
     return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions)

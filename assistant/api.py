@@ -23,7 +23,7 @@ from starlette.routing import Match
 
 from assistant.deferred_ui import DeferredUI
 from assistant.evidence import fact_model
-from assistant.facts_report import filter_facts
+from assistant.facts_report import filter_facts, format_facts
 from assistant.guards import documented_errors, error_response, install_guards
 from assistant.openai_api import openai_router
 from assistant.schemas import (
@@ -38,7 +38,7 @@ from assistant.schemas import (
     SessionResponse,
     TurnRecord,
 )
-from assistant.service import Assistant, UnknownDocuments
+from assistant.service import Assistant, UnknownDocuments, UnknownPlace
 from assistant.settings import Settings
 from index.manifest import IndexLoadError
 
@@ -117,14 +117,24 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         except UnknownDocuments as exc:
             raise HTTPException(status_code=404, detail=str(exc)) from exc
 
-    @app.get("/facts", response_model=FactsResponse, summary="List the figures in the documents, optionally filtered")
+    @app.get("/facts", response_model=FactsResponse, summary="List the figures in the documents, optionally filtered",
+             responses={200: {"content": {"text/csv": {}}}, 404: {"model": ErrorResponse, "description": "a place no document governs"}})
     def facts(
         query: str | None = Query(None, max_length=200, description="words every listed fact must contain"),
         kind: Literal["table", "figure", "deadline", "count", "ordinal", "outline", "published"] | None = Query(None),
+        place: str | None = Query(None, max_length=50, description="only the documents of this place (重庆, 广西, Guangdong)"),
+        indicator: str | None = Query(None, max_length=50,
+                                      description="only figures of this indicator, in any of its wordings (GDP增长, 城镇新增就业)"),
+        format: Literal["json", "csv"] = Query("json", description="csv: the same facts as a CSV download"),
         limit: int = Query(500, ge=1, le=5000),
     ) -> FactsResponse:
-        assistant.warm_up()
-        found = filter_facts(assistant.index.facts, query, kind)
+        try:
+            found = assistant.facts(filter_facts(assistant.index_facts(), query, kind), place, indicator)
+        except UnknownPlace as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
+        if format == "csv":
+            return Response(format_facts(found[:limit], "csv"), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="facts.csv"'})
         return FactsResponse(count=len(found), facts=[fact_model(f) for f in found[:limit]])
 
     @app.get("/documents", response_model=DocumentsResponse,

@@ -126,6 +126,7 @@ def _load_facts(settings: Settings):
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
+    from corpus.profile import dated
     from index.manifest import MANIFEST_FILE, Manifest
     from index.store import current_build
 
@@ -140,9 +141,8 @@ def cmd_documents(args: argparse.Namespace) -> int:
     print("\t".join(("id", "place", "kind", "period", "delivered/issued", "title")))
     for record in records:
         profile = record.get("profile") or {}
-        dated = next((d["date"] for d in profile.get("dates", []) if d["event"] != "日期"), record.get("date"))
         print("\t".join(str(value or "—") for value in (record["doc_id"], profile.get("place"), profile.get("kind"),
-                                                        profile.get("period"), dated, record["title"])))
+                                                        profile.get("period"), dated(record), record["title"])))
     return 0
 
 

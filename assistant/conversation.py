@@ -19,14 +19,14 @@ change of topic drops what was carried.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from assistant.query import YEAR, QueryAnalysis, analyze
 from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
+from assistant.topic_followup import PlaceFinder, follow_topic, follow_year
 
 QUESTION_WORD = re.compile(
     r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
@@ -47,22 +47,11 @@ PRONOUN = re.compile(
 BASELINE = re.compile(r"[较比跟与同]")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 PUNCTUATION = "？?！!。.，,、 "
-# Words that make a question about every place; narrowed to one place, they go.
-COLLECTIVE = re.compile(r"各(?:个)?(?:省份|省区市|省市|省|地区|地方|地)|(?:哪个|哪些|哪几个)(?:省份|省区市|省|地方|地区)|分别|\d+份报告中?|全部")
 # Words that carry no subject of their own: a question made only of these needs the previous subject.
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
     "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项".split()
 )
-
-
-class Mentioned(Protocol):
-    start: int
-    end: int
-
-
-# The places a text names, in order, each with its [start, end) (assistant.scope.Catalogue.mentions).
-PlaceFinder = Callable[[str], Sequence[Mentioned]]
 
 
 @dataclass(frozen=True)
@@ -71,7 +60,7 @@ class Resolution:
 
     question: str
     standalone: str
-    how: str  # "standalone", "table", "ellipsis", "place", "year", "pronoun", "subject", or "dangling" (a follow-up with nothing before it)
+    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", or "dangling" (a follow-up with nothing before it)
 
     @property
     def rewritten(self) -> bool:
@@ -155,14 +144,6 @@ def is_dangling(question: str) -> bool:
     return _is_subject_free(analysis) and (QUESTION_WORD.search(question) is not None or PRONOUN.search(question) is not None)
 
 
-def _with_place(topic: str, previous: str, mentions: Sequence[Mentioned]) -> str:
-    """The previous question about the place ``topic``: the places it named (one, or a pair compared) become
-    ``topic``; a question that named none is narrowed to it."""
-    if not mentions:
-        return topic + COLLECTIVE.sub("", previous)
-    return previous[: mentions[0].start] + topic + previous[mentions[-1].end:]
-
-
 def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
     """A follow-up that names no place keeps the previous question's places (重庆的目标是多少 → 就业目标呢)."""
     before = places(previous)
@@ -179,11 +160,11 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
     previous = history[-1].rewritten
     if places is not None:
-        resolution = _resolve(question, previous, history)
         topic = _elliptical_topic(question)
-        named = places(topic) if topic else []
-        if topic and named and named[0].start == 0 and named[-1].end >= len(topic.rstrip("的")):
-            return Resolution(question, _with_place(topic.rstrip("的"), previous, places(previous)), "place")
+        followed = follow_topic(topic, previous, places) if topic else follow_year(LEAD.sub("", question), previous, places)
+        if followed is not None:
+            return Resolution(question, followed, "topic")
+        resolution = _resolve(question, previous, history)
         if resolution.how != "standalone":
             return Resolution(question, _carry_places(resolution.standalone, previous, places), resolution.how)
         return resolution

@@ -53,6 +53,17 @@ class Scope:
         return self.doc_ids is not None
 
 
+def _word_bounds(text: str) -> set[int]:
+    """Offsets at which the text's words (as the tokenizer segments it) begin or end."""
+    from corpus.tokenize import segment
+
+    bounds, position = {0}, 0
+    for word in segment(text):
+        position += len(word)
+        bounds.add(position)
+    return bounds
+
+
 def _english(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", re.IGNORECASE)
 
@@ -103,9 +114,12 @@ class Catalogue:
         names = sorted(((n, p) for p in known.values() for n in p.names), key=lambda np_: -len(np_[0]))
         patterns = [(re.compile(re.escape(n)), p) for n, p in names]
         patterns += [(_english(e), p) for p in known.values() for e in sorted(p.english, key=len, reverse=True)]
+        bounds = _word_bounds(text)
         for pattern, place in patterns:
             for match in pattern.finditer(text):
-                if not any(taken[match.start():match.end()]):
+                # a short name must be a word of the text (黄河北边 does not name 河北)
+                whole = len(match.group()) > 2 or match.group().isascii() or {match.start(), match.end()} <= bounds
+                if whole and not any(taken[match.start():match.end()]):
                     taken[match.start():match.end()] = [True] * (match.end() - match.start())
                     found.append((Mention(match.group(), match.start(), match.end()), place))
         for group in place_groups():  # a group's name (长三角地区) is not a place of its own
@@ -138,7 +152,9 @@ class Catalogue:
         ids = []
         for quoted in TITLE.findall(text):
             ids += [d for d, title in self.titles.items() if quoted in title or title in quoted]
-        kinds = [k for k in KINDS if len(k) >= MIN_KIND_CHARS and k in text]
+        # A kind names a document only among documents of many places: in one city's plans, 行动计划 is as often a
+        # programme the text describes (实施工业投资倍增三年行动计划) as the plan itself.
+        kinds = [k for k in KINDS if len(k) >= MIN_KIND_CHARS and k in text] if self.many_places else []
         if not ids and kinds:
             ids = [d for d, kind in self.kinds.items() if kind and kind in kinds[:1]]
         return ids if 0 < len(ids) < len(self.titles) else []
@@ -157,17 +173,14 @@ class Catalogue:
                 uncovered.append(place.short)
                 mentions.append(mention)
         group = None
-        if not governed and not uncovered:
+        if not governed and not uncovered and self.many_places:
             found = self._group_named(text, mentions)
-            if found is not None:
-                group = found[0]
-                members = [g for g in self.governed if g.place.name in group.members]
-                governed, mentions = members, [found[1]]
+            members = [g for g in self.governed if g.place.name in found[0].members] if found else []
+            if members:
+                group, governed, mentions = found[0], members, [found[1]]
         ids: list[str] | None = None
         if governed:
             ids = [d for g in governed for d in g.doc_ids]
-        elif group is not None:
-            ids = []
         titled = self._titled(text)
         if titled:
             ids = [d for d in (ids if ids is not None else titled) if d in titled] or titled

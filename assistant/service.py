@@ -58,7 +58,7 @@ from assistant.table_followup import TABLE_WORDS
 from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
-from corpus.indicators import indicator_named
+from corpus.indicators import indicator_named, measured_by
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
@@ -77,6 +77,13 @@ SIDE_BY_SIDE = ("各地文档的说法不同，下面按相关程度列出{shown
                 "可只看一份。")
 SIDE_BY_SIDE_HITS = 20
 SIDE_BY_SIDE_DOCS = 5
+
+
+class UnknownPlace(LookupError):
+    """A place no indexed document governs."""
+
+    def __init__(self, place: str, covered: Sequence[str]):
+        super().__init__(f"no document governs {place!r}; the documents cover: {'、'.join(covered)}")
 
 
 class UnknownDocuments(LookupError):
@@ -243,6 +250,26 @@ class Assistant:
             documents=len(manifest.documents),
             built_at=manifest.build.get("created_at"),
         )
+
+    def index_facts(self) -> list[Fact]:
+        self.warm_up()
+        return self.index.facts
+
+    def facts(self, facts: list[Fact], place: str | None = None, indicator: str | None = None) -> list[Fact]:
+        """``facts`` of the documents governing ``place`` and about ``indicator`` (in any of its wordings)."""
+        if place:
+            scope = self._catalogue.scope(place)
+            if not scope.places:
+                raise UnknownPlace(place, self._catalogue.covered_names())
+            wanted = {d for g in scope.places for d in g.doc_ids}
+            facts = [f for f in facts if f.doc_id in wanted]
+        if indicator:
+            named = indicator_named(indicator)
+            if named is None:
+                return [f for f in facts if indicator in f.subject]
+            ind = named[0]
+            facts = [f for f in facts if ind.takes(f.unit) and measured_by(f.subject + (f.metric or "")) == ind]
+        return facts
 
     def documents(self) -> list[dict]:
         """The indexed documents with their profiles, as the manifest records them."""

@@ -16,6 +16,7 @@ import gradio as gr
 
 from assistant.schemas import AskResponse, Citation
 from assistant.service import Assistant
+from corpus.profile import dated
 
 EXAMPLES = [
     "科技创新领域有多少个重点项目？",
@@ -32,6 +33,13 @@ CSS = """
 .citation summary { cursor: pointer; font-weight: 600; overflow-wrap: anywhere; }
 .citation mark { background: #fde68a; }
 .citation .meta { color: #6b7280; font-size: 0.85em; }
+table.across { border-collapse: collapse; margin: 0.5em 0; font-size: 0.92em; }
+table.across th, table.across td { border-bottom: 1px solid #e5e7eb; padding: 0.2em 0.6em; text-align: left; }
+.chart { margin: 0.5em 0 0.8em; max-width: 36em; }
+.bar-row { display: flex; align-items: center; gap: 0.4em; margin: 2px 0; font-size: 0.85em; }
+.bar-label { width: 4.5em; flex: none; text-align: right; }
+.bar { display: inline-block; height: 0.9em; background: #60a5fa; border-radius: 2px; }
+.bar-value { color: #374151; white-space: nowrap; }
 @media (max-width: 640px) {
   .message-row.bot-row { max-width: 100% !important; margin-left: 0 !important; }
   .citation summary { font-size: 0.9em; }
@@ -61,9 +69,33 @@ def _citations_html(response: AskResponse) -> str:
     )
 
 
+def _table_html(response: AskResponse) -> str:
+    """A question compared across documents: its rows as a table, and the numeric ones as a bar chart."""
+    rows = response.table
+    if len(rows) < 2:
+        return ""
+    numbers = [float(r.value) for r in rows if r.value is not None]
+    top = max(numbers, default=0.0) or 1.0
+    cells, bars = [], []
+    for row in rows:
+        printed = html.escape(row.printed) if row.printed else '<span class="meta">未写明</span>'
+        cells.append(f"<tr><td>{html.escape(row.place)}</td><td>{printed}</td>"
+                     f"<td class=\"meta\">{html.escape(row.section or '')}</td></tr>")
+        if row.value is not None:
+            width = max(2, round(float(row.value) / top * 100))
+            bars.append(f'<div class="bar-row"><span class="bar-label">{html.escape(row.place)}</span>'
+                        f'<span class="bar" style="width: {width}%"></span><span class="bar-value">{html.escape(row.printed)}</span></div>')
+    table = ('<table class="across"><thead><tr><th>地方</th><th>原文数值</th><th>出处章节</th></tr></thead><tbody>'
+             + "".join(cells) + "</tbody></table>")
+    chart = f'<div class="chart" role="img" aria-label="各文档数值条形图">{"".join(bars)}</div>' if len(bars) > 1 else ""
+    return table + chart
+
+
 def render_response(response: AskResponse) -> str:
-    """The whole chat message: the rewrite (for follow-ups), the answer, one panel per citation."""
-    return "\n".join(p for p in (_rewrite_html(response), html.escape(response.answer), _citations_html(response)) if p)
+    """The whole chat message: the rewrite (for follow-ups), the answer, a table and chart for an answer across
+    documents, one panel per citation."""
+    parts = (_rewrite_html(response), html.escape(response.answer), _table_html(response), _citations_html(response))
+    return "\n".join(p for p in parts if p)
 
 
 def stream_response(response: AskResponse) -> Iterator[str]:
@@ -74,10 +106,23 @@ def stream_response(response: AskResponse) -> Iterator[str]:
     yield render_response(response)
 
 
+def documents_table(documents: list[dict]) -> str:
+    """The indexed documents as a Markdown table: place, kind, period, date delivered or issued, title."""
+    lines = ["| 地方 | 类型 | 时期 | 日期 | 标题 |", "|---|---|---|---|---|"]
+    for record in documents:
+        profile = record.get("profile") or {}
+        cells = (profile.get("place"), profile.get("kind"), profile.get("period"), dated(record), record["title"])
+        lines.append("| " + " | ".join(str(c or "—").replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
+
+
 def build_ui(assistant: Assistant) -> gr.Blocks:
     limit = assistant.settings.max_question_chars
 
-    def respond(message: str, history: list, session_id: str | None):
+    choices = [(f"{d.get('profile', {}).get('place_short') or ''} · {d['title']}".strip(" ·"), d["doc_id"])
+               for d in assistant.documents()]
+
+    def respond(message: str, history: list, session_id: str | None, documents: list[str] | None = None):
         question = (message or "").strip()
         if not question:
             yield "", history, session_id
@@ -88,7 +133,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             history[-1] = {"role": "assistant", "content": f"问题太长了（{len(question)} 字），请控制在 {limit} 字以内。"}
             yield "", history, session_id
             return
-        response = assistant.ask(question, session_id)
+        response = assistant.ask(question, session_id, documents=documents or None)
         for step, partial in enumerate(stream_response(response)):
             if step:
                 time.sleep(STREAM_STEP_SECONDS)
@@ -99,16 +144,21 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
         return [], None, ""
 
     with gr.Blocks(title="济南规划问答助手") as demo:
-        gr.Markdown(f"## 济南规划问答助手\n就济南经济规划文件提问，答案给出原文数字并附出处摘录（点开查看）。{FOLLOW_UP_HINT}")
+        gr.Markdown(f"## 济南规划问答助手\n就收录的规划和报告提问，答案给出原文数字并附出处摘录（点开查看）；问到各地同一指标时给出对照表和条形图。{FOLLOW_UP_HINT}")
         session = gr.State(None)
         chatbot = gr.Chatbot(label="对话", height="62vh", min_height=320, sanitize_html=True, feedback_options=None)
         with gr.Row(equal_height=True):
             box = gr.Textbox(placeholder="例如：科技创新领域有多少个重点项目？", show_label=False, scale=5, min_width=120,
                              max_lines=3, max_length=limit)
             send = gr.Button("提问", variant="primary", scale=1, min_width=64)
-        new = gr.Button("新对话", size="sm")
+        with gr.Row(equal_height=True):
+            chosen = gr.Dropdown(choices, multiselect=True, value=[], label=f"只看这些文档（不选即全部 {len(choices)} 份）",
+                                 scale=5, visible=len(choices) > 1)
+            new = gr.Button("新对话", size="sm", scale=1)
+        with gr.Accordion(f"收录的文档（{len(choices)} 份）", open=False):
+            gr.Markdown(documents_table(assistant.documents()))
         gr.Examples(EXAMPLES, inputs=box, label="示例问题")
-        box.submit(respond, [box, chatbot, session], [box, chatbot, session])
-        send.click(respond, [box, chatbot, session], [box, chatbot, session])
+        box.submit(respond, [box, chatbot, session, chosen], [box, chatbot, session])
+        send.click(respond, [box, chatbot, session, chosen], [box, chatbot, session])
         new.click(reset, None, [chatbot, session, box])
     return demo

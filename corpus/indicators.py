@@ -25,6 +25,8 @@ GROWTH = "增长"
 LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
+# A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
+CONTINUES = re.compile(r"\s*(?:(?:19|20)\d{2}年|全年)?(?:达到|达|为|突破|超过)(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,13 @@ def _alias_pattern() -> tuple[re.Pattern[str], dict[str, Indicator]]:
     return re.compile("|".join(re.escape(a) for a in by_alias)), by_alias
 
 
+def measured_by(subject: str) -> Indicator | None:
+    """The indicator a fact's subject (with its metric) measures: the one whose name ends it (全区地区生产总值增长 →
+    地区生产总值增长; 工业对GDP增长贡献率 → none)."""
+    lowered = subject.lower()
+    return next((ind for alias, ind in _aliases() if lowered.endswith(alias)), None)
+
+
 def _named_at(text: str, position: int) -> tuple[str, Indicator] | None:
     pattern, by_alias = _alias_pattern()
     match = pattern.match(text, position)
@@ -110,7 +119,7 @@ def statements(text: str) -> list[Statement]:
     indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%)."""
     norm = normalize(text)
     found: list[Statement] = []
-    previous_alias = ""
+    previous_alias, carried = "", 0
     for clause in CLAUSE.finditer(norm.text):
         body = clause.group()
         named = None
@@ -121,9 +130,17 @@ def statements(text: str) -> list[Statement]:
         if named is None and previous_alias and body.lstrip().startswith(GROWTH):
             named = _named_at(previous_alias + GROWTH, 0)
             position, named_len = body.find(GROWTH), len(GROWTH)
+        elif named is None and previous_alias and (verb := CONTINUES.match(body)) is not None:
+            # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元 → the same indicator, in the next clause
+            named = _named_at(previous_alias, 0)
+            position, named_len = 0, verb.end()
         elif named is not None:
             named_len = len(named[0])
-        previous_alias = named[0] if named is not None else ""
+        if named is not None:
+            previous_alias, carried = named[0], 0
+        else:
+            carried += 1
+            previous_alias = previous_alias if carried < 2 else ""
         if named is None or not _lead_is_free(body, position):
             continue
         alias, indicator = named

@@ -187,3 +187,10 @@ def read_profile(doc: Document) -> DocumentProfile:
             setattr(profile, name, doc.stated[name])
             profile.stated.append(name)
     return profile
+
+
+def dated(record: dict) -> str | None:
+    """The date a manifest record's document was delivered or issued (its profile's first dated event), else
+    its stated date."""
+    profile = record.get("profile") or {}
+    return next((d["date"] for d in profile.get("dates", []) if d["event"] != "日期"), record.get("date"))

@@ -115,3 +115,36 @@ def test_a_mended_typing_slip_is_shown_above_the_answer(server_url, browser, art
     assert reply.locator(".rewrite").inner_text() == "按文档用词理解：轻能→氢能"
     assert "国家电投" in reply.inner_text()
     page.screenshot(path=str(artifacts / "ui-typo.png"), full_page=True)
+
+
+REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov-reports-2025"
+SOME_REPORTS = ("2025年广西政府工作报告.docx", "2025年江苏省政府工作报告.docx", "2025年海南省政府工作报告.docx",
+                "2025年青海省政府工作报告.docx")
+
+
+@pytest.fixture(scope="module")
+def reports_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reports")
+    for name in SOME_REPORTS:
+        shutil.copy(REPORTS / name, folder / name)
+    settings = Settings(home=tmp_path_factory.mktemp("reports-home"), corpus=[folder], min_relevance=0.0)
+    with running_server(settings, with_ui=True) as url:
+        yield url
+
+
+def test_an_answer_across_documents_is_a_table_and_a_chart_with_citations(reports_url, browser, artifacts):
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.goto(f"{reports_url}/ui", wait_until="domcontentloaded")
+    page.get_by_placeholder("例如").wait_for(timeout=60_000)
+    reply = _ask(page, 0, "各省2025年地区生产总值增长目标分别是多少？")
+    rows = reply.locator("table.across tbody tr")
+    assert rows.count() == 4
+    assert [rows.nth(i).locator("td").nth(1).inner_text() for i in range(4)] == ["5%左右", "5%以上", "6%以上", "4.5%左右"]
+    bars = reply.locator(".chart .bar")
+    assert bars.count() == 4
+    widths = [bars.nth(i).bounding_box()["width"] for i in range(4)]
+    assert widths[2] == max(widths) and widths[3] == min(widths)  # 海南 6% longest, 青海 4.5% shortest
+    assert reply.locator("details.citation").count() == 4
+    page.get_by_text("收录的文档（4 份）").click()
+    page.get_by_text("广西壮族自治区").first.wait_for(timeout=10_000)
+    page.screenshot(path=str(artifacts / "ui-across.png"), full_page=True)

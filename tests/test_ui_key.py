@@ -53,5 +53,5 @@ def test_gradio_client_needs_the_key(url):
         Client(url + "/ui/", verbose=False)
     client = Client(url + "/ui/", headers={"X-API-Key": KEY}, verbose=False)
     # gradio_client returns the visible outputs (the box and the chat), not the session state
-    _box, chat = client.predict(QUESTION, [], None, api_name="/respond")
+    _box, chat = client.predict(QUESTION, [], None, [], api_name="/respond")
     assert "210个" in str(chat)

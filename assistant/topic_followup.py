@@ -1,0 +1,151 @@
+"""Follow-ups that change one part of the previous question — its place, its year, its indicator, or a
+measure of the same indicator — over documents that govern different places:
+
+- "那四川呢？", "重庆的呢？" ask the previous question about another place (a pair compared becomes one);
+- "那辽宁去年呢？" changes the place and the year; "今年的目标呢？", "去年实际产量呢？" the year (and whether a
+  target or what was achieved is asked);
+- "就业目标呢？" asks about another indicator; "增速呢？" for the growth of the previous indicator;
+- "去年实际增长了多少？" asks the previous indicator's growth in another year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from corpus.indicators import indicator_named
+
+RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
+YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
+MODIFIERS = ("增速", "增长率", "增幅", "增长", "总量", "目标")
+ACHIEVED = "实际"
+TARGET = "目标"
+QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|几|多大|怎样|如何|什么)")
+
+
+class Mentioned(Protocol):
+    start: int
+    end: int
+
+
+PlaceFinder = Callable[[str], Sequence[Mentioned]]
+# Words that make a question about every place (or rank them); narrowed to one place, they go.
+COLLECTIVE = re.compile(r"各(?:个)?(?:省份|省区市|省市|省|地区|地方|地)|(?:哪个|哪些|哪几个)(?:省份|省区市|省|地方|地区)|分别|"
+                        r"\d+份报告中?|全部|最高|最低|最多|最少|最大|最小|最快|最慢")
+ASKS = re.compile(r"多少|几|哪|什么|怎样|如何|吗")
+
+
+def with_place(place: str, previous: str, mentions: Sequence[Mentioned]) -> str:
+    """The previous question about ``place``: the places it named (one, or a pair compared) become ``place``; a
+    question that named none is narrowed to it."""
+    if not mentions:
+        narrowed = COLLECTIVE.sub("", previous)
+        return place + (narrowed if ASKS.search(narrowed) else narrowed.rstrip("？?。 ") + "是多少？")
+    return previous[: mentions[0].start] + place + previous[mentions[-1].end:]
+
+
+def _with_year(word: str, previous: str) -> str:
+    match = YEAR_PHRASE.search(previous)
+    if match is None:
+        return word + previous
+    return previous[: match.start()] + word + previous[match.end():]
+
+
+def _achieved(previous: str) -> str:
+    """The previous question asking what was achieved rather than targeted."""
+    return previous.replace("预期目标", "").replace(TARGET, "")
+
+
+def _targeted(previous: str) -> str:
+    if TARGET in previous:
+        return previous
+    named = indicator_named(previous)
+    if named is None:
+        return previous
+    end = previous.lower().find(named[1].lower()) + len(named[1])
+    return previous[:end] + TARGET + previous[end:]
+
+
+def _with_indicator(topic: str, previous: str) -> str | None:
+    """The previous question about the indicator ``topic`` names (就业目标 → …城镇新增就业目标…)."""
+    before = indicator_named(previous)
+    if indicator_named(topic) is None or before is None:
+        return None
+    start = previous.lower().find(before[1].lower())
+    end = start + len(before[1])
+    if previous.startswith(TARGET, end) and topic.endswith(TARGET):
+        end += len(TARGET)
+    elif previous.startswith("增长目标", end) and topic.endswith(TARGET):
+        end += len("增长目标")
+    return previous[:start] + topic + previous[end:]
+
+
+def _with_modifier(modifier: str, previous: str) -> str | None:
+    """The previous indicator's growth, total or target (地区生产总值 + 增速 → 地区生产总值增速)."""
+    if modifier in previous:
+        return previous
+    if modifier == TARGET:
+        return _targeted(previous)
+    named = indicator_named(previous)
+    if named is None:
+        return None
+    end = previous.lower().find(named[1].lower()) + len(named[1])
+    return previous[:end] + modifier + previous[end:]
+
+
+def _changed(rest: str, previous: str) -> str | None:
+    """``previous`` with the part ``rest`` names changed (a year, achieved/targeted, an indicator, a measure)."""
+    if not rest:
+        return previous
+    relative = RELATIVE_YEAR.match(rest)
+    if relative is not None:
+        changed = _with_year(relative.group(), previous)
+        rest = rest[relative.end():].lstrip("的")
+        if ACHIEVED in rest:
+            changed = _achieved(changed)
+            rest = rest.replace(ACHIEVED, "")
+        elif TARGET in rest:
+            changed = _targeted(changed)
+            rest = rest.replace(TARGET, "")
+        if rest and rest in previous:  # 去年实际产量呢 after 粮食产量: 产量 is already asked
+            rest = ""
+        return _changed(rest, changed) if rest and rest not in MODIFIERS else (
+            _with_modifier(rest, changed) if rest else changed)
+    if (swapped := _with_indicator(rest, previous)) is not None:
+        return swapped
+    if rest in MODIFIERS:
+        return _with_modifier(rest, previous)
+    return None
+
+
+def follow_topic(topic: str, previous: str, places: PlaceFinder) -> str | None:
+    """The standalone question for the elliptical "那X呢？" whose X is ``topic``, when X is a place and/or a part of
+    the previous question; None when it is neither."""
+    topic = topic.strip()
+    named = places(topic)
+    changed = previous
+    if named and named[0].start == 0:
+        changed = with_place(topic[: named[-1].end], previous, places(previous))
+        rest = topic[named[-1].end:].strip("的 ")
+    else:
+        rest = topic.rstrip("的")
+    result = _changed(rest, changed)
+    return result if result is not None and result != previous else None
+
+
+def follow_year(question: str, previous: str, places: PlaceFinder) -> str | None:
+    """A question that opens with another year and names no indicator of its own ("去年实际增长了多少？") asks it
+    of the previous question's place and indicator."""
+    relative = RELATIVE_YEAR.match(question)
+    named = indicator_named(previous)
+    if relative is None or named is None or indicator_named(question) is not None:
+        return None
+    mentions = places(previous)
+    place = previous[mentions[0].start: mentions[-1].end] if mentions else ""
+    asked = question[relative.end():]
+    start = previous.lower().find(named[1])
+    alias = previous[start: start + len(named[1])]
+    if alias.endswith("增长") and "增长" in asked:
+        alias = alias[: -len("增长")]
+    return f"{place}{relative.group()}{alias}{asked}"

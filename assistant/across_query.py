@@ -99,7 +99,9 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     """The across-documents reading of a normalised question, or None when it names no indicator."""
     named = indicator_named(text)
     if named is None:
-        if not any(w in text for w in ("增长目标", "增速目标", "经济目标")):
+        # 目标为5%左右的有哪些省份: a target in per cent, no indicator named — the headline one (growth)
+        percent_target = "目标" in text and re.search(r"\d[%％]", text) is not None
+        if not (percent_target or any(w in text for w in ("增长目标", "增速目标", "经济目标"))):
             return None
         named = next(i for i in indicators() if i.headline), ""
     indicator, alias = named

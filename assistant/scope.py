@@ -185,7 +185,8 @@ class Catalogue:
         if titled:
             ids = [d for d in (ids if ids is not None else titled) if d in titled] or titled
         if requested:
-            ids = [d for d in (ids if ids is not None else self.titles) if d in allowed]
+            kept = set(ids if ids is not None else self.titles)
+            ids = [d for d in dict.fromkeys(requested) if d in kept]
         if ids is not None and set(ids) == set(self.titles) and not requested:
             ids = None
         in_scope = set(ids) if ids is not None else set(self.titles)

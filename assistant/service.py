@@ -59,6 +59,7 @@ from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
 from corpus.indicators import indicator_named, measured_by
+from corpus.places import short_name
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
@@ -73,6 +74,7 @@ from index.store import (
 log = logging.getLogger(__name__)
 NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
 NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
+OPENING = "文档开头"
 SIDE_BY_SIDE = ("各地文档的说法不同，下面按相关程度列出{shown}份（共{count}份文档）；问题里写明地方（如“{places}”）"
                 "可只看一份。")
 SIDE_BY_SIDE_HITS = 20
@@ -379,7 +381,7 @@ class Assistant:
         if not scope.varies:
             return self._one_document(analysis, query, ids)
         rows = self._across.rows(ids, query)
-        missing = list(scope.uncovered) + ([p for p in scope.group.members if not catalogue.governs(p)]
+        missing = list(scope.uncovered) + ([short_name(p) for p in scope.group.members if not catalogue.governs(p)]
                                            if scope.group is not None else [])
         answer = answer_across(query, rows, self.index.chunks, missing)
         facts = tuple(f for r in answer.rows if r.statement is not None
@@ -402,6 +404,10 @@ class Assistant:
                 span = spans.setdefault(row, [item.start, item.end])
                 span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
         citations = [chunk_citation(self.index.chunks[row], 1.0, span) for row, span in spans.items()]
+        # What a document's opening states before its first section may lie outside every chunk: cited as printed.
+        citations += [Citation(doc_id=item.doc_id, doc_title=self._catalogue.titles[item.doc_id], section=OPENING,
+                               text=item.text, start=item.start, end=item.end, score=1.0, highlight=[item.start, item.end])
+                      for item in quoted if self.evidence.row_at(item.doc_id, item.start, item.end) is None]
         return Found(text, bool(quoted), citations, ())
 
     def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:

@@ -85,6 +85,11 @@ def local_place(name: str) -> Place | None:
     return Place(name, short, pinyin_names(short), suffix)
 
 
+def short_name(name: str) -> str:
+    """The short name of a provincial-level division given by its full name (重庆市 → 重庆); else the name."""
+    return next((p.short for p in provinces() if p.name == name), name)
+
+
 def province_named(text: str) -> Place | None:
     """The provincial-level division whose full or short name comes first in ``text``."""
     found = [(text.find(name), -len(name), place) for place in provinces() for name in place.names if name in text]

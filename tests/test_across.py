@@ -1,0 +1,129 @@
+"""Many documents: a question finds the documents it names, declines places none governs, and compares one
+indicator across all of them — over the 24 provincial reports, with the deterministic fake embedder (the answers
+across documents are read from the documents' statements, not retrieved)."""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api import create_app
+from assistant.service import Assistant
+from assistant.settings import Settings
+from tests.fakes import HashingEmbedder
+
+REPORTS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "gov-reports-2025"
+GDP_TARGET = re.compile(r"(?:生产总值|经济)增长([\d.]+[%％](?:左右|以上)?)")
+
+
+def _docx_text(path: Path) -> str:
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S))
+
+
+def gdp_targets_read_directly() -> dict[str, str]:
+    """Each report's 2025 GDP growth target, read from the Word file's XML by a regex after “预期目标”: nothing of
+    the project's reading, chunking or facts is used."""
+    targets = {}
+    for path in sorted(REPORTS.glob("*.docx")):
+        text = _docx_text(path)
+        for start in (m.start() for m in re.finditer("预期目标", text)):
+            if match := GDP_TARGET.search(text, start, start + 120):
+                targets[path.stem] = match.group(1)
+                break
+    return targets
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Assistant:
+    settings = Settings(home=tmp_path_factory.mktemp("reports-home"), corpus=[REPORTS], min_relevance=0.0)
+    assistant = Assistant(settings, embedder_factory=lambda s: HashingEmbedder())
+    assistant.warm_up()
+    return assistant
+
+
+def test_each_documents_value_lists_exactly_the_documents_that_state_it(reports):
+    expected = gdp_targets_read_directly()
+    assert len(expected) >= 20
+    response = reports.ask("各省2025年地区生产总值增长目标分别是多少？")
+    stated = {row.doc_id: row.printed for row in response.table if row.printed is not None}
+    assert stated == expected
+    for row in response.table:
+        if row.printed is not None:
+            assert f"{row.place}：{row.printed}" in response.answer
+    text = {c.doc_id: c for c in response.citations}
+    for row in response.table:  # each value's offsets point at the value as printed
+        if row.printed is not None:
+            citation = text[row.doc_id]
+            assert citation.text[row.start - citation.start: row.end - citation.start] == row.printed
+
+
+def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(reports):
+    answer = reports.ask("哪个省份今年的经济增长目标最高？").answer
+    assert "最高：海南（6%以上）、新疆（6%左右）、内蒙古（6%左右）" in answer and "按数值并列" in answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("目标定在5.5%左右的有哪些省份？", "吉林、宁夏、河南、浙江、湖南、甘肃、贵州"),
+    ("有几个省份2025年地区生产总值增长目标定为5%以上？", "共4个：山东、江苏、河北、辽宁"),
+    ("四个直辖市2025年地区生产总值增长目标分别是多少？", "重庆：没有这个地方的文档"),
+    ("海南和青海2025年地区生产总值增长目标谁高？高多少？", "海南高于青海，相差1.5个百分点"),
+    ("江苏和山东2024年地区生产总值谁更大？相差多少？", "江苏高于山东，相差3.84万亿元"),
+    ("哪些省份2025年没有给出城镇调查失业率目标？", "江苏、湖南"),
+])
+def test_figures_are_compared_across_documents(reports, question, expected):
+    response = reports.ask(question)
+    assert response.answered and expected in response.answer
+
+
+def test_a_place_no_document_governs_is_declined_with_the_places_covered(reports):
+    response = reports.ask("重庆2025年经济增长目标是多少？")
+    assert not response.answered
+    assert response.answer.startswith("文档里没有关于重庆的内容：收录的24个地方的文档是上海、云南")
+    assert not reports.ask("What is Chongqing's GDP growth target?").answered
+
+
+def test_a_question_naming_a_place_is_answered_from_its_document_only(reports):
+    for question in ("广西2025年GDP增长目标是多少？", "What is Guangxi's GDP growth target for 2025?"):
+        response = reports.ask(question)
+        assert "5%左右" in response.answer and response.documents == ["2025年广西政府工作报告"]
+        assert {c.doc_id for c in response.citations} == {"2025年广西政府工作报告"}
+
+
+def test_in_a_conversation_the_place_changes_and_the_measure_stays(reports):
+    first = reports.ask("江苏2025年GDP增长目标是多少？")
+    second = reports.ask("那浙江呢？", first.session_id)
+    assert second.rewritten_question == "浙江2025年GDP增长目标是多少？" and "5.5%左右" in second.answer
+    third = reports.ask("就业目标呢？", first.session_id)
+    assert third.rewritten_question.startswith("浙江2025年") and "100万人以上" in third.answer
+    fourth = reports.ask("那四川呢？", first.session_id)
+    assert not fourth.answered and "没有关于四川" in fourth.answer
+
+
+def test_a_reports_date_session_and_speaker_are_quoted_from_its_opening(reports):
+    response = reports.ask("广西2025年政府工作报告是哪天在什么会议上作的？作报告的是谁？")
+    assert "2025年1月13日" in response.answer and "广西壮族自治区第十四届人民代表大会第三次会议" in response.answer
+    assert "蓝天立" in response.answer
+    quoted = [c.text[c.highlight[0] - c.start: c.highlight[1] - c.start] for c in response.citations]
+    assert {"2025年1月13日", "自治区主席 蓝天立", "广西壮族自治区第十四届人民代表大会第三次会议"} <= set(quoted)
+
+
+def test_ask_takes_document_ids_and_facts_filter_by_place_and_indicator(reports):
+    with TestClient(create_app(reports.settings, reports, with_ui=False)) as client:
+        body = client.post("/ask", json={"question": "2025年地区生产总值增长目标是多少？",
+                                         "documents": ["2025年青海省政府工作报告", "2025年海南省政府工作报告"]}).json()
+        assert [row["place"] for row in body["table"]] == ["青海", "海南"]  # in the order asked
+        missing = client.post("/ask", json={"question": "目标是多少？", "documents": ["no-such-report"]})
+        assert missing.status_code == 404 and "no such document: 'no-such-report'" in missing.json()["detail"]
+        facts = client.get("/facts", params={"place": "Hainan", "indicator": "GDP增长"}).json()
+        assert {f["doc_id"] for f in facts["facts"]} == {"2025年海南省政府工作报告"}
+        assert "6%以上" in [f["written"] for f in facts["facts"]]
+        csv = client.get("/facts", params={"place": "海南", "indicator": "经济增长", "format": "csv"})
+        assert csv.headers["content-type"].startswith("text/csv") and "6%以上" in csv.text
+        unknown = client.get("/facts", params={"place": "重庆"})
+        assert unknown.status_code == 404 and "no document governs '重庆'" in unknown.json()["detail"]

@@ -1,0 +1,47 @@
+"""Where a text states an indicator: a clause opening with one of its names, its value as printed."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.indicators import indicator_named, measured_by, statements
+
+TARGETS = ("今年经济社会发展的主要预期目标是：全区地区生产总值增长5%左右；城镇调查失业率5.5%左右，城镇新增就业32万人以上；"
+           "居民消费价格保持合理水平；居民收入增长和经济增长同步。")
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    return [(s.indicator.name, s.printed) for s in statements(text)]
+
+
+def test_a_targets_paragraph_gives_each_indicator_with_its_qualifier_or_its_words():
+    assert _said(TARGETS) == [("地区生产总值增长", "5%左右"), ("城镇调查失业率", "5.5%左右"), ("城镇新增就业", "32万人以上"),
+                              ("居民消费价格涨幅", "保持合理水平"), ("居民收入增长", "和经济增长同步")]
+    assert all(s.in_targets for s in statements(TARGETS))
+
+
+def test_a_value_is_printed_as_the_text_has_it_and_offsets_point_at_it():
+    text = "2025年经济社会发展主要预期目标是：地区生产总值增长5.5％左右。"
+    (statement,) = statements(text)
+    assert statement.printed == "5.5％左右" and text[statement.start:statement.end] == "5.5％左右"
+    assert statement.value == 5.5 and statement.qualifier == "左右"
+
+
+def test_a_clause_carries_on_the_indicator_named_before_it():
+    assert _said("全年实现地区生产总值9.86万亿元、增长5.7%。") == [("地区生产总值", "9.86万亿元"), ("地区生产总值增长", "5.7%")]
+    assert _said("全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%。") == [
+        ("地区生产总值", "1.3万亿元"), ("地区生产总值增长", "5.8%")]
+
+
+@pytest.mark.parametrize("text", ["工业对GDP增长贡献率45%。", "预计海洋生产总值1.8万亿元左右。", "对东盟进出口增长16.5%。",
+                                  "经济增速逐季抬升。", "居民收入增长和经济增长同步。"])
+def test_a_name_inside_another_subject_or_a_value_in_words_outside_targets_is_not_a_statement(text):
+    assert _said(text) == []
+
+
+def test_questions_name_indicators_in_their_own_words_and_facts_by_their_subject():
+    assert indicator_named("今年GDP增速目标是多少")[0].name == "地区生产总值增长"
+    assert indicator_named("what is the new urban jobs target")[0].name == "城镇新增就业"
+    assert indicator_named("就业目标呢")[0].name == "城镇新增就业"
+    assert measured_by("全区地区生产总值增长").name == "地区生产总值增长"
+    assert measured_by("工业对GDP增长贡献率") is None and measured_by("农村劳动力转移就业") is None

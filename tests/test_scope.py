@@ -1,0 +1,59 @@
+"""Which documents a question is about, from the places and documents it names."""
+
+from __future__ import annotations
+
+from assistant.scope import Catalogue
+from assistant.topic_followup import follow_topic, follow_year
+
+DOCUMENTS = [
+    {"doc_id": "gx", "title": "2025年广西政府工作报告",
+     "profile": {"place": "广西壮族自治区", "place_short": "广西", "place_english": ["Guangxi"], "place_level": "自治区",
+                 "kind": "政府工作报告"}},
+    {"doc_id": "hb", "title": "2025年河北省政府工作报告",
+     "profile": {"place": "河北省", "place_short": "河北", "place_english": ["Hebei"], "place_level": "省", "kind": "政府工作报告"}},
+    {"doc_id": "bj", "title": "2025年北京市政府工作报告",
+     "profile": {"place": "北京市", "place_short": "北京", "place_english": ["Beijing"], "place_level": "直辖市",
+                 "kind": "政府工作报告"}},
+    {"doc_id": "sz", "title": "苏州市制造业三年行动计划", "profile": {"place": "苏州市", "place_short": "苏州", "kind": "行动计划"}},
+]
+CATALOGUE = Catalogue(DOCUMENTS, "黄河北边的新区；深圳")
+
+
+def test_a_place_named_in_chinese_short_or_english_scopes_to_its_documents():
+    for question in ("广西壮族自治区今年的目标", "广西今年的目标", "What is Guangxi's target?"):
+        scope = CATALOGUE.scope(question)
+        assert scope.doc_ids == ("gx",) and not scope.varies
+    assert CATALOGUE.scope("河北和北京谁高").doc_ids == ("hb", "bj")
+
+
+def test_a_place_no_document_governs_is_uncovered_and_a_short_name_must_be_a_word():
+    assert CATALOGUE.scope("重庆的增长目标").uncovered == ("重庆",)
+    assert CATALOGUE.scope("Chongqing GDP target").uncovered == ("重庆",)
+    assert CATALOGUE.scope("深圳市的目标").uncovered == ("深圳",)
+    scope = CATALOGUE.scope("黄河北边的新区有什么规划")  # names no place: 河北 is not a word here
+    assert scope.doc_ids is None and not scope.uncovered and scope.varies
+
+
+def test_a_group_scopes_to_its_members_and_a_kind_to_its_documents():
+    scope = CATALOGUE.scope("四个直辖市的增长目标")
+    assert scope.doc_ids == ("bj",) and scope.group.name == "直辖市"
+    assert CATALOGUE.scope("三年行动计划里的目标").doc_ids == ("sz",)
+    assert CATALOGUE.scope("目标是多少", requested=["hb", "gx"]).doc_ids == ("hb", "gx")
+
+
+def test_one_citys_documents_do_not_decline_the_places_their_text_names():
+    jinan = Catalogue([{"doc_id": "a", "title": "济南市行动计划", "profile": {"place": "济南市", "place_short": "济南"}}],
+                      "支持商河县、莱芜区创建示范园；与青岛协同")
+    assert jinan.scope("商河县要创建什么").uncovered == ()
+    assert jinan.scope("上海的目标").uncovered == ("上海",)
+    assert jinan.scope("西部的项目").doc_ids is None  # a direction, not a group, among one city's documents
+
+
+def test_follow_ups_change_the_place_the_year_or_the_measure():
+    places = CATALOGUE.mentions
+    assert follow_topic("四川", "重庆2025年GDP增长目标是多少？", places) == "四川2025年GDP增长目标是多少？"
+    assert follow_topic("广西的", "哪个省份2025年地区生产总值增长目标最高？", places) == "广西2025年地区生产总值增长目标是多少？"
+    assert follow_topic("增速", "河北2024年地区生产总值是多少？", places) == "河北2024年地区生产总值增速是多少？"
+    assert follow_topic("今年的目标", "河北2024年粮食产量是多少？", places) == "河北今年粮食产量目标是多少？"
+    assert follow_topic("就业目标", "广西2025年GDP增长目标是多少？", places) == "广西2025年就业目标是多少？"
+    assert follow_year("去年实际增长了多少？", "北京2025年GDP增长目标是多少？", places) == "北京去年GDP实际增长了多少？"

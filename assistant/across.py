@@ -30,7 +30,7 @@ MAX_LISTED = 40
 # Words of a question about one indicator that say when, how or what is wanted, not what is measured.
 FRAME_TOKENS = frozenset("目标 预期 主要 多少 是 年 今年 去年 计划 全省 全区 全市 定为 定在 定 设定 左右 以上 为 的 报告 政府工作报告 "
                          "增长 增速 达到 实现 提出 要求 打算 准备 希望 争取 预计 大概 一共 总共 分别 各 多大 涨 说 提到 根据 "
-                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比".split())
+                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比 下降".split())
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,8 @@ class AcrossIndex:
     def asks_only_indicator(self, analysis: QueryAnalysis, query: AcrossQuery) -> bool:
         """Whether the question asks for the indicator and nothing narrower (单位GDP能耗 is not GDP): every Chinese
         word of it is one of the indicator's names or a word of the question's frame."""
-        names = " ".join(a.lower() for ind in (query.indicator, *query.companions) for a in (*ind.aliases, *ind.asked_as))
+        names = " ".join(a.lower() for ind in (query.indicator, *query.companions)
+                         for a in (ind.name, *ind.aliases, *ind.asked_as))
         return not [t for t in analysis.tokens if len(t) > 1 and not t.isascii() and not t.isdigit()
                     and t not in FRAME_TOKENS and t not in names]
 

@@ -108,17 +108,22 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     end = text.lower().find(alias.lower()) + len(alias) if alias else 0
     growth = growth_of(indicator)
     companions: tuple[Indicator, ...] = ()
-    if growth is not None and GROWTH_WORDS.search(text.lower()[end:]):
+    after = text.lower() if text.isascii() else text.lower()[end:]  # English word order puts growth anywhere
+    if growth is not None and GROWTH_WORDS.search(after):
         # 地区生产总值是多少？增长多少？ asks for both; GDP grow, 经济涨了多少 for the growth alone
         if TOTAL_ASKED.search(text[end:]) or "和增速" in text or "和增长" in text:
             companions = (growth,)
         else:
             indicator = growth
+    elif growth is not None and ("目标" in text or "target" in text.lower()) and not any(u in text for u in indicator.units):
+        indicator = growth  # a total's target is set as its growth (一般公共预算收入目标 → 增长3%左右)
     year = int(years[0]) if years else None
     relative = -1 if year is None and any(w in text for w in LAST_YEAR) else 0
     target = any(w in text for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)
     condition = _condition(text, max(end, 0)) if operation in ("members", "count", "each") else None
+    if "分别" in text and operation == "members":  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them
+        operation, condition = "each", None
     if condition is not None and operation == "each":
         if "分别" in text:  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them
             condition = None

@@ -251,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="run the QA set through the assistant and its baselines, and the dialogs; write the report")
     p.add_argument("--set", default=None, metavar="NAME",
                    help="an eval set with its own corpus: eval/corpora/NAME/{corpus.json,qa.jsonl,dialogs.jsonl} "
-                        "(default: the shipped Jinan documents and eval/qa.jsonl)")
+                        "(default: the shipped Jinan documents and eval/qa.jsonl); all: every set, then "
+                        "eval/reports/corpora.md side by side")
     p.add_argument("--qa", type=Path, default=None, metavar="FILE", help="QA set (default: eval/qa.jsonl)")
     p.add_argument("--dialogs", type=Path, default=None, metavar="FILE",
                    help="multi-turn dialogs scored turn by turn (default: eval/dialogs.jsonl)")

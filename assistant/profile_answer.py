@@ -14,7 +14,7 @@ from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS
 
 DOCUMENT_WORDS = ("报告", "这份", "该文", "文件", "report")
 ASKS = {
-    "date": re.compile(r"哪天|哪一天|哪日|什么时候|何时|日期|几月几日|最早|最晚|\d{1,2}月\d{1,2}日|when|date"),
+    "date": re.compile(r"哪天|哪一天|哪日|什么时候|何时|什么时间|日期|几月几日|最早|最晚|\d{1,2}月\d{1,2}日|when|date"),
     "speaker": re.compile(r"谁|报告人|作报告的|职务|代省长|代市长|省长|市长|主席|who"),
     "session": re.compile(r"会议|第几届|几届|第几次|人大|人民代表大会|session|congress"),
 }

@@ -21,6 +21,7 @@ CLAUSE = re.compile(r"[^；;。，,、：:\n]+")
 MAX_LEAD = 8
 MAX_WORDED = 16
 GROWTH = "增长"
+GROWTH_SAID = re.compile("增长|增速")
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
 LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
@@ -43,9 +44,16 @@ class Indicator:
 
 @lru_cache(maxsize=1)
 def indicators() -> tuple[Indicator, ...]:
+    """The reference indicators; a total's growth (X增长) also goes by each of the total's names with 增长 or 增速."""
     records = json.loads(REFERENCE.read_text(encoding="utf-8"))["indicators"]
-    return tuple(Indicator(r["name"], tuple(r["aliases"]), tuple(r["units"]), bool(r.get("headline")),
-                           tuple(r.get("asked_as", ()))) for r in records)
+    names = {r["name"]: r for r in records}
+    found = []
+    for r in records:
+        total = names.get(r["name"].removesuffix(GROWTH)) if r["name"].endswith(GROWTH) else None
+        derived = [a + w for a in (total["aliases"] if total else ()) if not a.isascii() for w in (GROWTH, "增速")]
+        aliases = tuple(dict.fromkeys([*r["aliases"], *derived]))
+        found.append(Indicator(r["name"], aliases, tuple(r["units"]), bool(r.get("headline")), tuple(r.get("asked_as", ()))))
+    return tuple(found)
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +177,11 @@ def _figure_after(norm, indicator: Indicator, start: int, end: int, clause_start
         if figure is None:
             continue
         if not indicator.takes(figure.unit):
-            return None
+            growth = growth_of(indicator)
+            # 一般公共预算收入同口径增长5%左右: a total's name, then its growth
+            if growth is None or not growth.takes(figure.unit) or not GROWTH_SAID.search(norm.text, start, match.start()):
+                return None
+            indicator = growth
         a, b = norm.to_original(figure.start, figure.end)
         c_start, c_end = norm.to_original(clause_start, end)
         printed = norm.original[a:b]

@@ -210,3 +210,37 @@ def summary_json(report: dict, written: list[Path]) -> dict:
         "failures": [r["id"] for r in report["systems"][ASSISTANT]["results"] if not r["correct"]],
         "written": [str(p) for p in written],
     }
+
+
+def side_by_side(reports: dict[str, dict]) -> str:
+    """Every eval set's figures in one page: each system's accuracy per set and split, the assistant's accuracy
+    per category in each set, and the dialogs."""
+    names = list(reports)
+    systems = list(dict.fromkeys(s for r in reports.values() for s in r["systems"]))
+    lines = ["# Eval sets side by side", "", f"Generated {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.", "",
+             "## Answer accuracy by system", "",
+             "| system | " + " | ".join(f"{n} all | {n} dev | {n} test" for n in names) + " |",
+             "|---|" + "---|---|---|" * len(names)]
+    for system in systems:
+        cells = []
+        for name in names:
+            metrics = reports[name]["systems"].get(system, {}).get("metrics", {})
+            cells += [f"{metrics[s]['answer_accuracy']:.1%} ({metrics[s]['questions']})" if s in metrics else "—"
+                      for s in ("all", "dev", "test")]
+        lines.append(f"| {system} | " + " | ".join(cells) + " |")
+    categories = sorted({c for r in reports.values() for c in r["systems"][ASSISTANT]["per_category"]})
+    lines += ["", "## The assistant by category", "", "| category | " + " | ".join(names) + " |",
+              "|---|" + "---|" * len(names)]
+    for category in categories:
+        cells = []
+        for name in names:
+            row = reports[name]["systems"][ASSISTANT]["per_category"].get(category)
+            cells.append(f"{row['answer_accuracy']:.1%} ({row['questions']})" if row else "—")
+        lines.append(f"| {category} | " + " | ".join(cells) + " |")
+    lines += ["", "## Dialogs", "", "| set | dialogs | turns | turn accuracy | follow-up detection |", "|---|---|---|---|---|"]
+    for name in names:
+        dialogs = (reports[name].get("dialogs") or {}).get("metrics")
+        if dialogs:
+            lines.append(f"| {name} | {dialogs['dialogs']} | {dialogs['turns']} | {dialogs['turn_accuracy']:.1%} | "
+                         f"{dialogs['follow_up_detection']:.1%} |")
+    return "\n".join(lines) + "\n"

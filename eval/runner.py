@@ -37,6 +37,7 @@ DEFAULT_QA = Path(__file__).resolve().parent / "qa.jsonl"
 DEFAULT_DIALOGS = Path(__file__).resolve().parent / "dialogs.jsonl"
 DEFAULT_REPORT = Path("eval/reports/latest")
 SETS = Path(__file__).resolve().parent / "corpora"
+JINAN_SET = "jinan"  # the shipped documents, with eval/qa.jsonl and eval/dialogs.jsonl
 RETRIEVAL_K = 5
 ASSISTANT = "assistant"
 # Each baseline is the assistant with these settings changed.
@@ -221,9 +222,33 @@ def eval_set(name: str, settings: Settings) -> tuple[Settings, Path, Path, Path]
     return changed, folder / "qa.jsonl", folder / "dialogs.jsonl", Path("eval/reports") / name
 
 
+def eval_sets() -> list[str]:
+    """The eval sets with a corpus of their own (eval/corpora/NAME/corpus.json)."""
+    return sorted(p.name for p in SETS.iterdir() if (p / "corpus.json").exists()) if SETS.exists() else []
+
+
+def run_every_set(settings: Settings, args: argparse.Namespace) -> int:
+    """``eval --set all``: the shipped documents' set and every other set, each into its own report folder, then
+    ``eval/reports/corpora.md`` with all of them side by side."""
+    from eval.report import side_by_side
+
+    reports, worst = {}, 0
+    for name in (JINAN_SET, *eval_sets()):
+        one = argparse.Namespace(**{**vars(args), "set": None if name == JINAN_SET else name, "out": None, "qa": None,
+                                    "dialogs": None, "fail_under": None})
+        worst = max(worst, run_eval_command(settings, one))
+        reports[name] = json.loads((one.out / "report.json").read_text(encoding="utf-8"))
+    path = DEFAULT_REPORT.parent / "corpora.md"
+    path.write_text(side_by_side(reports), encoding="utf-8")
+    print(f"\nall sets side by side: {path}")
+    return worst
+
+
 def run_eval_command(settings: Settings, args: argparse.Namespace) -> int:
     from eval.report import format_summary, summary_json, write_report
 
+    if args.set == "all":
+        return run_every_set(settings, args)
     floor = gate_level(args.fail_under, args.margin) if args.fail_under else None
     qa, dialogs_file, out = DEFAULT_QA, DEFAULT_DIALOGS, DEFAULT_REPORT
     if args.set:

@@ -16,7 +16,7 @@ def _said(text: str) -> list[tuple[str, str]]:
 
 def test_a_targets_paragraph_gives_each_indicator_with_its_qualifier_or_its_words():
     assert _said(TARGETS) == [("地区生产总值增长", "5%左右"), ("城镇调查失业率", "5.5%左右"), ("城镇新增就业", "32万人以上"),
-                              ("居民消费价格涨幅", "保持合理水平"), ("居民收入增长", "和经济增长同步")]
+                              ("居民消费价格涨幅", "保持合理水平"), ("居民人均可支配收入增长", "和经济增长同步")]
     assert all(s.in_targets for s in statements(TARGETS))
 
 

@@ -369,6 +369,8 @@ class Assistant:
                                          covered="、".join(covered)), False, [], ())
         if not catalogue.many_places or not self.settings.use_facts:
             return None
+        if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
+            analysis = analyze(analysis.question, gloss=self._glossary.gloss)
         ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
         fields = asked_fields(analysis.normalized)
         if fields and indicator_named(analysis.normalized) is None:

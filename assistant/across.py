@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.across_query import AcrossQuery
@@ -21,7 +21,7 @@ from assistant.query import QueryAnalysis
 from assistant.schemas import AcrossRow, Citation
 from corpus.chunking import Chunk
 from corpus.figures import MAGNITUDES, plain
-from corpus.indicators import Statement, statements
+from corpus.indicators import LEAD, Statement, indicator_named, statements
 from corpus.normalize import normalize
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -30,7 +30,7 @@ MAX_LISTED = 40
 # Words of a question about one indicator that say when, how or what is wanted, not what is measured.
 FRAME_TOKENS = frozenset("目标 预期 主要 多少 是 年 今年 去年 计划 全省 全区 全市 定为 定在 定 设定 左右 以上 为 的 报告 政府工作报告 "
                          "增长 增速 达到 实现 提出 要求 打算 准备 希望 争取 预计 大概 一共 总共 分别 各 多大 涨 说 提到 根据 "
-                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比 下降".split())
+                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比 下降 完成 速度 水平 幅度 数字 数".split())
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Row:
     place: str
     statement: Statement | None
     row: int | None
+    year: int | None = None  # the year the statement's section is about
 
     @property
     def number(self) -> Decimal | None:
@@ -104,12 +105,28 @@ class AcrossIndex:
         return sum(len(found) for found in self._located().values())
 
     def asks_only_indicator(self, analysis: QueryAnalysis, query: AcrossQuery) -> bool:
-        """Whether the question asks for the indicator and nothing narrower (单位GDP能耗 is not GDP): every Chinese
-        word of it is one of the indicator's names or a word of the question's frame."""
+        """Whether the question asks for the indicator itself, not a narrower thing named with it (单位GDP能耗,
+        农村居民收入, 海洋生产总值) or another thing beside it (研发经费支出相当于生产总值的比例): no noun touches the
+        indicator's name in the question, and at most one noun stands elsewhere, unless they belong to the
+        indicator's own names or to the question's frame."""
+        text = analysis.normalized
+        named = indicator_named(text)
+        if named is None:
+            return True
         names = " ".join(a.lower() for ind in (query.indicator, *query.companions)
                          for a in (ind.name, *ind.aliases, *ind.asked_as))
-        return not [t for t in analysis.tokens if len(t) > 1 and not t.isascii() and not t.isdigit()
-                    and t not in FRAME_TOKENS and t not in names]
+        start = text.find(named[1])
+        end = start + len(named[1])
+        words = _words(text)
+
+        def foreign(word: str) -> bool:
+            return (len(word) > 1 and _is_noun(word) and word not in names and word not in FRAME_TOKENS
+                    and LEAD.fullmatch(word) is None)
+
+        touching = [w[: max(0, start - p)] or w for p, w in words if p < start < p + len(w) or p + len(w) == start]
+        touching += [w for p, w in words if p == end]
+        elsewhere = [w for p, w in words if (p + len(w) <= start or p >= end) and foreign(w)]
+        return not any(foreign(w) for w in touching) and len(elsewhere) <= 1
 
     def sets_targets_without(self, doc_id: str, query: AcrossQuery) -> bool:
         """Whether the document states targets for the year asked, though not this indicator's."""
@@ -160,13 +177,28 @@ class AcrossIndex:
         for doc_id in doc_ids:
             located = self.statement_for(doc_id, query)
             found.append(Row(doc_id, self.place(doc_id), located.statement if located else None,
-                             located.row if located else None))
+                             located.row if located else None, located.year if located else None))
         return found
 
 
-def _shifted(statement: Statement, offset: int) -> Statement:
-    from dataclasses import replace
+def _words(text: str) -> list[tuple[int, str]]:
+    from corpus.tokenize import segment
 
+    found, position = [], 0
+    for word in segment(text):
+        found.append((position, word))
+        position += len(word)
+    return found
+
+
+def _is_noun(word: str) -> bool:
+    from corpus.tokenize import lexicon
+
+    entry = lexicon().entry(word)
+    return entry is not None and entry[1] is not None and entry[1][:1] in ("n", "j") and entry[1] not in ("nr",)
+
+
+def _shifted(statement: Statement, offset: int) -> Statement:
     return replace(statement, start=statement.start + offset, end=statement.end + offset,
                    clause_start=statement.clause_start + offset, clause_end=statement.clause_end + offset)
 
@@ -212,7 +244,8 @@ def _line(row: Row, chunks: Sequence[Chunk]) -> str:
 
 def answer_one(queries: Sequence[AcrossQuery], rows: Sequence[Row], chunks: Sequence[Chunk]) -> AcrossAnswer:
     """One document's statements of the asked indicators (a total and its growth), each cited."""
-    parts = [f"{what_is_asked(q)}为{r.statement.printed}" for q, r in zip(queries, rows)]
+    parts = [f"{what_is_asked(replace(q, year=r.year or q.year, relative_year=0) if q.relative_year else q)}"
+             f"为{r.statement.printed}" for q, r in zip(queries, rows)]
     first = rows[0]
     chunk = chunks[first.row]
     text = f"{first.place}{'，'.join(parts)}。（出处：《{chunk.doc_title}》{chunk.section}）"

@@ -15,6 +15,7 @@ from corpus.indicators import Indicator, growth_of, indicator_named, indicators
 MAX_WORDS = ("最高", "最大", "最多", "最快", "之首", "最强")
 MIN_WORDS = ("最低", "最小", "最少", "最慢", "最弱")
 PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
+DIFFERENCE = re.compile(r"相差|差多少|差距|高多少|多多少|低多少|少多少")
 COUNT = re.compile(r"几个|多少个|几份|多少份|几家|几省|多少省")
 MEMBERS = re.compile(r"哪些|哪几")
 TOP = re.compile(r"(?<!倒数)前(\d+|[一二三四五六七八九十]+)(?:名|位|个|强)?")
@@ -75,7 +76,7 @@ def _condition(text: str, indicator_end: int) -> Condition | None:
 
 
 def _operation(text: str, places_named: int) -> tuple[str, int]:
-    if places_named == 2 and any(w in text for w in PAIR_WORDS) and "分别" not in text:
+    if places_named == 2 and any(w in text for w in PAIR_WORDS) and ("分别" not in text or DIFFERENCE.search(text)):
         return "pair", 1
     has_max, has_min = any(w in text for w in MAX_WORDS), any(w in text for w in MIN_WORDS)
     if has_max and has_min:

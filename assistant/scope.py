@@ -117,8 +117,8 @@ class Catalogue:
         bounds = _word_bounds(text)
         for pattern, place in patterns:
             for match in pattern.finditer(text):
-                # a short name must be a word of the text (黄河北边 does not name 河北)
-                whole = len(match.group()) > 2 or match.group().isascii() or {match.start(), match.end()} <= bounds
+                # a short name must begin a word of the text (黄河北边 does not name 河北; 天津港 names 天津)
+                whole = len(match.group()) > 2 or match.group().isascii() or match.start() in bounds
                 if whole and not any(taken[match.start():match.end()]):
                     taken[match.start():match.end()] = [True] * (match.end() - match.start())
                     found.append((Mention(match.group(), match.start(), match.end()), place))

@@ -22,6 +22,7 @@ MAX_LEAD = 8
 MAX_WORDED = 16
 GROWTH = "增长"
 GROWTH_SAID = re.compile("增长|增速")
+LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅)"
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
 LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
@@ -74,10 +75,26 @@ def growth_of(indicator: Indicator) -> Indicator | None:
     return next((i for i in indicators() if i.name == indicator.name + GROWTH), None)
 
 
+@lru_cache(maxsize=1)
+def _loose_growth() -> tuple[tuple[re.Pattern[str], Indicator, str], ...]:
+    """Growth asked in other words between the thing and its growth: 经济大概增长了多少, 经济打算跑出多快的速度."""
+    found = []
+    for indicator in indicators():
+        for alias in indicator.aliases:
+            stem = alias.removesuffix(GROWTH).removesuffix("增速")
+            if stem != alias and not stem.isascii():
+                found.append((re.compile(re.escape(stem.lower()) + LOOSE_GROWTH), indicator, stem.lower()))
+    return tuple(sorted(found, key=lambda item: -len(item[2])))
+
+
 def indicator_named(text: str) -> tuple[Indicator, str] | None:
-    """The indicator whose longest name (or name used in questions) ``text`` contains, with that name."""
+    """The indicator whose longest name (or name used in questions) ``text`` contains, with that name; else a
+    growth asked with other words between the thing and its growth (经济大概增长了多少)."""
     lowered = text.lower()
-    return next(((indicator, name) for name, indicator in _asked_names() if name in lowered), None)
+    named = next(((indicator, name) for name, indicator in _asked_names() if name in lowered), None)
+    if named is not None:
+        return named
+    return next(((indicator, stem) for pattern, indicator, stem in _loose_growth() if pattern.search(lowered)), None)
 
 
 @lru_cache(maxsize=1)

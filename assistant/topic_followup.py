@@ -17,6 +17,11 @@ from typing import Protocol
 from corpus.indicators import indicator_named
 
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
+LOOKING_BACK = re.compile(r"去年|上年|实际")
+LOOKING_BACK_ONLY = re.compile(r"实际")
+COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)")
+POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|这一目标|这个目标|这一指标|这个指标|这项指标")
+ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 MODIFIERS = ("增速", "增长率", "增幅", "增长", "总量", "目标")
 ACHIEVED = "实际"
@@ -113,6 +118,8 @@ def _changed(rest: str, previous: str) -> str | None:
         return _changed(rest, changed) if rest and rest not in MODIFIERS else (
             _with_modifier(rest, changed) if rest else changed)
     if (swapped := _with_indicator(rest, previous)) is not None:
+        if TARGET in rest and LOOKING_BACK.search(swapped):  # 去年实际增长了多少 → 社会消费品零售总额目标呢
+            swapped = _with_year("今年", LOOKING_BACK_ONLY.sub("", swapped))
         return swapped
     if rest in MODIFIERS:
         return _with_modifier(rest, previous)
@@ -149,3 +156,23 @@ def follow_year(question: str, previous: str, places: PlaceFinder) -> str | None
     if alias.endswith("增长") and "增长" in asked:
         alias = alias[: -len("增长")]
     return f"{place}{relative.group()}{alias}{asked}"
+
+
+def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str | None:
+    """"哪个更低？", "哪个省份这一目标最高？" after a question about an indicator: the same indicator compared, among the
+    previous question's places — or among every place, when the follow-up asks which province."""
+    if COMPARING.search(question) is None or indicator_named(question) is not None:
+        return None
+    named = indicator_named(previous)
+    if named is None:
+        return None
+    start = previous.lower().find(named[1])
+    end = start + len(named[1])
+    if previous.startswith(TARGET, end):
+        end += len(TARGET)
+    mentions = places(previous)
+    asked = POINTING.sub("", question).strip()
+    if ACROSS_PLACES.search(asked) or not mentions:
+        year = YEAR_PHRASE.search(previous[:start])
+        return f"{year.group() if year else ''}{previous[start:end]}{asked}"
+    return f"{previous[mentions[0].start: end]}{asked}"

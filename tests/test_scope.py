@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.scope import Catalogue
-from assistant.topic_followup import follow_topic, follow_year
+from assistant.topic_followup import follow_comparison, follow_topic, follow_year
 
 DOCUMENTS = [
     {"doc_id": "gx", "title": "2025年广西政府工作报告",
@@ -57,3 +57,12 @@ def test_follow_ups_change_the_place_the_year_or_the_measure():
     assert follow_topic("今年的目标", "河北2024年粮食产量是多少？", places) == "河北今年粮食产量目标是多少？"
     assert follow_topic("就业目标", "广西2025年GDP增长目标是多少？", places) == "广西2025年就业目标是多少？"
     assert follow_year("去年实际增长了多少？", "北京2025年GDP增长目标是多少？", places) == "北京去年GDP实际增长了多少？"
+
+
+def test_a_comparison_follow_up_compares_the_previous_indicator():
+    places = CATALOGUE.mentions
+    assert follow_comparison("哪个更低？", "北京和河北2025年城镇调查失业率目标分别是多少？", places) == \
+        "北京和河北2025年城镇调查失业率目标哪个更低？"
+    assert follow_comparison("哪个省份这一目标最高？", "广西2025年一般公共预算收入增长目标是多少？", places) == \
+        "2025年一般公共预算收入增长目标哪个省份最高？"
+    assert follow_comparison("哪个更低？", "广西有哪些新兴产业？", places) is None

@@ -62,23 +62,31 @@ def _achieved(previous: str) -> str:
     return previous.replace("预期目标", "").replace(TARGET, "")
 
 
-def _targeted(previous: str) -> str:
-    if TARGET in previous:
-        return previous
-    named = indicator_named(previous)
+def _indicator_span(text: str) -> tuple[int, int] | None:
+    """Where ``text`` names an indicator."""
+    named = indicator_named(text)
     if named is None:
-        return previous
-    end = previous.lower().find(named[1].lower()) + len(named[1])
-    return previous[:end] + TARGET + previous[end:]
+        return None
+    start = text.lower().find(named[1].lower())
+    return start, start + len(named[1])
+
+
+def _after_indicator(previous: str, word: str) -> str | None:
+    """``previous`` with ``word`` put right after the indicator it names (地区生产总值 + 增速 → 地区生产总值增速)."""
+    span = _indicator_span(previous)
+    return previous[:span[1]] + word + previous[span[1]:] if span else None
+
+
+def _targeted(previous: str) -> str:
+    return previous if TARGET in previous else _after_indicator(previous, TARGET) or previous
 
 
 def _with_indicator(topic: str, previous: str) -> str | None:
     """The previous question about the indicator ``topic`` names (就业目标 → …城镇新增就业目标…)."""
-    before = indicator_named(previous)
-    if indicator_named(topic) is None or before is None:
+    span = _indicator_span(previous)
+    if indicator_named(topic) is None or span is None:
         return None
-    start = previous.lower().find(before[1].lower())
-    end = start + len(before[1])
+    start, end = span
     if previous.startswith(TARGET, end) and topic.endswith(TARGET):
         end += len(TARGET)
     elif previous.startswith("增长目标", end) and topic.endswith(TARGET):
@@ -90,13 +98,7 @@ def _with_modifier(modifier: str, previous: str) -> str | None:
     """The previous indicator's growth, total or target (地区生产总值 + 增速 → 地区生产总值增速)."""
     if modifier in previous:
         return previous
-    if modifier == TARGET:
-        return _targeted(previous)
-    named = indicator_named(previous)
-    if named is None:
-        return None
-    end = previous.lower().find(named[1].lower()) + len(named[1])
-    return previous[:end] + modifier + previous[end:]
+    return _targeted(previous) if modifier == TARGET else _after_indicator(previous, modifier)
 
 
 def _changed(rest: str, previous: str) -> str | None:
@@ -163,11 +165,10 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
     previous question's places — or among every place, when the follow-up asks which province."""
     if COMPARING.search(question) is None or indicator_named(question) is not None:
         return None
-    named = indicator_named(previous)
-    if named is None:
+    span = _indicator_span(previous)
+    if span is None:
         return None
-    start = previous.lower().find(named[1])
-    end = start + len(named[1])
+    start, end = span
     if previous.startswith(TARGET, end):
         end += len(TARGET)
     mentions = places(previous)

@@ -40,6 +40,7 @@ from assistant.answer import (
 from assistant.across import AcrossIndex, answer_across, answer_one, what_is_asked
 from assistant.across_query import AcrossQuery, parse_across
 from assistant.conversation import resolve
+from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
@@ -372,6 +373,9 @@ class Assistant:
         if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
             analysis = analyze(analysis.question, gloss=self._glossary.gloss)
         ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
+        asked = mentioned_term(analysis.question)
+        if asked is not None:
+            return self._mentioning(asked, ids)
         fields = asked_fields(analysis.normalized)
         if fields and indicator_named(analysis.normalized) is None:
             return self._from_profiles(analysis, fields, ids)
@@ -390,6 +394,16 @@ class Assistant:
                       for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
         table = tuple(self._across.table_row(r) for r in answer.rows)
         return Found(answer.text, answer.answered, answer.citations, facts, table=table)
+
+    def _mentioning(self, term: str, ids: list[str]) -> Found:
+        """The documents whose text holds ``term``, each cited where it first does."""
+        term, found = mentions(term, self.index.chunks, ids)
+        names = "、".join(self._across.place(m.doc_id) for m in found)
+        shown = term if any(q in term for q in "“”\"") else f"“{term}”"
+        head = f"{len(ids)}份文档中，提到{shown}的有{len(found)}份" + (f"：{names}。" if found else "。")
+        citations = [chunk_citation(self.index.chunks[m.row], 1.0, [m.start, m.end]) for m in found]
+        lines = [f"- {self._across.place(m.doc_id)}：{self.index.chunks[m.row].section}" for m in found]
+        return Found("\n".join([head, *lines]), bool(found), citations, ())
 
     def _from_profiles(self, analysis: QueryAnalysis, fields: list[str], ids: list[str]) -> Found | None:
         """When, at which session and by whom the documents in scope were delivered, quoted from their openings."""

@@ -127,3 +127,13 @@ def test_ask_takes_document_ids_and_facts_filter_by_place_and_indicator(reports)
         assert csv.headers["content-type"].startswith("text/csv") and "6%以上" in csv.text
         unknown = client.get("/facts", params={"place": "重庆"})
         assert unknown.status_code == 404 and "no document governs '重庆'" in unknown.json()["detail"]
+
+
+def test_which_documents_mention_a_term_lists_each_with_where_it_first_does(reports):
+    response = reports.ask("哪些省份提到了低空经济？")
+    holding = {p.stem for p in sorted(REPORTS.glob("*.docx")) if "低空经济" in _docx_text(p)}
+    assert {c.doc_id for c in response.citations} == holding
+    assert f"提到“低空经济”的有{len(holding)}份" in response.answer
+    for citation in response.citations:
+        start, end = citation.highlight
+        assert citation.text[start - citation.start: end - citation.start] == "低空经济"

@@ -106,6 +106,17 @@ def stream_response(response: AskResponse) -> Iterator[str]:
     yield render_response(response)
 
 
+def examples_for(documents: list[dict]) -> list[str]:
+    """Example questions: over documents of several places, ones that name their places and compare them."""
+    places = list(dict.fromkeys(p for d in documents if (p := (d.get("profile") or {}).get("place_short"))))
+    if len(places) < 3:
+        return EXAMPLES
+    kind = (documents[0].get("profile") or {}).get("kind")
+    delivered = [f"{places[0]}的{kind}是哪天在什么会议上作的？"] if kind == "政府工作报告" else []
+    return [f"{places[0]}今年的经济增长目标是多少？", "哪个省份今年的经济增长目标最高？",
+            f"{places[1]}和{places[2]}的城镇新增就业目标分别是多少？", *delivered]
+
+
 def documents_table(documents: list[dict]) -> str:
     """The indexed documents as a Markdown table: place, kind, period, date delivered or issued, title."""
     lines = ["| 地方 | 类型 | 时期 | 日期 | 标题 |", "|---|---|---|---|---|"]
@@ -157,7 +168,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             new = gr.Button("新对话", size="sm", scale=1)
         with gr.Accordion(f"收录的文档（{len(choices)} 份）", open=False):
             gr.Markdown(documents_table(assistant.documents()))
-        gr.Examples(EXAMPLES, inputs=box, label="示例问题")
+        gr.Examples(examples_for(assistant.documents()), inputs=box, label="示例问题")
         box.submit(respond, [box, chatbot, session, chosen], [box, chatbot, session])
         send.click(respond, [box, chatbot, session, chosen], [box, chatbot, session])
         new.click(reset, None, [chatbot, session, box])

@@ -36,3 +36,13 @@ def test_the_answer_streams_in_after_the_rewrite_and_the_citations_come_last():
     assert all("<details" not in s for s in steps[:-1])
     lengths = [len(s) for s in steps]
     assert lengths == sorted(lengths) and steps[-1] == render_response(response)
+
+
+def test_examples_over_many_places_name_the_documents_places():
+    from assistant.ui import EXAMPLES, examples_for
+
+    report = {"kind": "政府工作报告"}
+    documents = [{"profile": {**report, "place_short": p}} for p in ("广西", "江苏", "海南")]
+    assert examples_for(documents)[0] == "广西今年的经济增长目标是多少？"
+    assert "江苏和海南的城镇新增就业目标分别是多少？" in examples_for(documents)
+    assert examples_for(documents[:1]) == EXAMPLES

@@ -213,6 +213,8 @@ def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
     condition = query.condition
     if condition is None:  # 哪些省份列出了…目标: those that state it
         return statement is not None
+    if condition.comparator == "!=" and (statement is None or statement.value is None):
+        return True  # 没有把…定为2%左右: those stating another value, in words, or none
     if condition.comparator == "none":
         return statement is None or statement.value is None
     if statement is None or statement.value is None:
@@ -222,6 +224,7 @@ def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
     value = statement.value
     return {
         "=": value == condition.value and (condition.qualifier is None or statement.qualifier == condition.qualifier),
+        "!=": not (value == condition.value and (condition.qualifier is None or statement.qualifier == condition.qualifier)),
         ">=": value >= condition.value, ">": value > condition.value,
         "<": value < condition.value, "<=": value <= condition.value,
     }[condition.comparator]
@@ -307,8 +310,10 @@ def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], 
                 shown += best
         if not parts:
             return AcrossAnswer(f"{len(rows)}份文档都没有写明{what}的数值。", False, [], [])
+        listed = rows if query.each_too else shown
         text = (f"{what}（{len(stating)}份文档写明，按数值比较）" + "；".join(parts) + "。\n"
-                + "\n".join(_line(r, chunks) for r in shown) + absent)
+                + "\n".join(_line(r, chunks) for r in listed) + absent)
+        shown = listed
     elif op in ("members", "count"):
         shown = [r for r in rows if _meets(r.statement, query)]
         head = f"共{len(shown)}个：" if op == "count" else ""
@@ -343,5 +348,5 @@ def _condition_words(query: AcrossQuery) -> str:
     if condition.value is None:
         return f"表述带“{condition.qualifier}”"
     figure = f"{plain(condition.value)}{query.indicator.units[0] if query.indicator.units[0] == '%' else ''}"
-    words = {"=": "为", ">=": "不低于", ">": "高于", "<": "低于", "<=": "不高于"}[condition.comparator]
+    words = {"=": "为", "!=": "不为", ">=": "不低于", ">": "高于", "<": "低于", "<=": "不高于"}[condition.comparator]
     return f"{words}{figure}{condition.qualifier or ''}"

@@ -14,12 +14,13 @@ from corpus.indicators import Indicator, growth_of, indicator_named, indicators
 
 MAX_WORDS = ("最高", "最大", "最多", "最快", "之首", "最强")
 MIN_WORDS = ("最低", "最小", "最少", "最慢", "最弱")
-PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
-DIFFERENCE = re.compile(r"相差|差多少|差距|高多少|多多少|低多少|少多少")
+PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "差了多少", "差距", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
+DIFFERENCE = re.compile(r"相差|差多少|差了多少|差距|高多少|多多少|低多少|少多少")
 COUNT = re.compile(r"几个|多少个|几份|多少份|几家|几省|多少省")
 MEMBERS = re.compile(r"哪些|哪几")
 TOP = re.compile(r"(?<!倒数)前(\d+|[一二三四五六七八九十]+)(?:名|位|个|强)?")
 BOTTOM = re.compile(r"倒数(?:前)?(第一|\d+|[一二三四五六七八九十]+)")
+NEGATED = re.compile(r"没有把|没把|未把|不是|并非|不为|没有定为|未定为|没有写成")
 NONE_STATED = re.compile(r"(?:没有|未|没)(?:给出|列出|提出|设定|设置|明确|写明|提|定)")
 TARGET_WORDS = ("目标", "预期", "计划", "力争", "定为", "定在", "target", "goal", "aim")
 # How the question compares a value with its figure; without one of these, a value must equal it as printed.
@@ -28,6 +29,8 @@ COMPARATORS = (("达到或超过", ">="), ("及以上", ">="), ("或以上", ">=
                ("多于", ">"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"))
 QUOTED_QUALIFIER = re.compile(r"[“\"](以上|左右|以内|以下)[”\"]")
 LAST_YEAR = ("去年", "上年", "上一年", "last year")
+EACH_WORDS = re.compile(r"各是|各为|分别|各自|各省.{0,12}多少")
+SIZE_WORDS = re.compile(r"how large|how big|总量|规模|盘子|多大")
 GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|rose")
 # A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
@@ -52,6 +55,7 @@ class AcrossQuery:
     condition: Condition | None = None
     asked_unit: str | None = None
     companions: tuple[Indicator, ...] = ()  # also asked of one document: its growth beside a total
+    each_too: bool = False  # an extreme asked beside every value (各是多少？谁最高？)
 
 
 def _number(text: str) -> int:
@@ -59,7 +63,8 @@ def _number(text: str) -> int:
 
 
 def _condition(text: str, indicator_end: int) -> Condition | None:
-    if NONE_STATED.search(text):
+    negated = NEGATED.search(text) is not None
+    if NONE_STATED.search(text) and not negated:
         return Condition(None, None, "none")
     for match in FIGURE.finditer(text, indicator_end):
         figure = read_figure(match)
@@ -68,7 +73,7 @@ def _condition(text: str, indicator_end: int) -> Condition | None:
         around = text[max(0, match.start() - 6): match.end() + 4]
         comparator = next((op for word, op in COMPARATORS if word in around), "=")
         qualifier = figure.qualifier if comparator == "=" else None
-        return Condition(figure.value, qualifier, comparator)
+        return Condition(figure.value, qualifier, "!=" if negated and comparator == "=" else comparator)
     quoted = QUOTED_QUALIFIER.search(text)
     if quoted is not None:
         return Condition(None, quoted.group(1), "=")
@@ -110,7 +115,9 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     growth = growth_of(indicator)
     companions: tuple[Indicator, ...] = ()
     after = text.lower() if text.isascii() else text.lower()[end:]  # English word order puts growth anywhere
-    if growth is not None and GROWTH_WORDS.search(after):
+    if growth is not None and GROWTH_WORDS.search(after) and SIZE_WORDS.search(text.lower()):
+        companions = (growth,)  # how fast did it grow, and how large was it
+    elif growth is not None and GROWTH_WORDS.search(after):
         # 地区生产总值是多少？增长多少？ asks for both; GDP grow, 经济涨了多少 for the growth alone
         if TOTAL_ASKED.search(text[end:]) or "和增速" in text or "和增长" in text:
             companions = (growth,)
@@ -131,4 +138,5 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
         else:
             operation = "members"
     unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
-    return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions)
+    each_too = operation in ("max", "min", "maxmin", "top", "bottom") and EACH_WORDS.search(text) is not None
+    return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions, each_too)

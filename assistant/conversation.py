@@ -26,7 +26,7 @@ from assistant.query import YEAR, QueryAnalysis, analyze
 from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
-from assistant.topic_followup import PlaceFinder, follow_comparison, follow_topic, follow_year
+from assistant.topic_followup import PlaceFinder, follow_comparison, follow_place, follow_topic, follow_year
 
 QUESTION_WORD = re.compile(
     r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
@@ -163,7 +163,8 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
         followed = follow_topic(topic, previous, places) if topic else (
-            follow_year(asked, previous, places) or follow_comparison(asked, previous, places))
+            follow_year(asked, previous, places) or follow_comparison(asked, previous, places)
+            or follow_place(asked, previous, places))
         if followed is not None:
             return Resolution(question, followed, "topic")
         resolution = _resolve(question, previous, history)

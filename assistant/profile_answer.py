@@ -78,10 +78,12 @@ def select(text: str, fields: list[str], by_doc: dict[str, dict[str, Said]], tok
     if day is not None:
         wanted = (int(day.group(2)), int(day.group(3)))
         return operation, [d for d in dated if _date_key(by_doc[d]["date"])[1:] == wanted]
-    stated = [t for t in tokens if len(t) > 1 and any(t in s.text for d in docs for s in by_doc[d].values())
-              and not all(t in s.text for d in docs for s in by_doc[d].values() if s.field in fields)]
-    if stated and operation != "each":
-        return operation, [d for d in docs if all(any(t in s.text for s in by_doc[d].values()) for t in stated)]
+    holding = {t: [d for d in docs if any(t in by_doc[d][f].text for f in fields if f in by_doc[d])]
+               for t in tokens if len(t) > 1}
+    # the question's most specific word that some documents' fields hold (第四次 of 第四次会议, 代省长)
+    specific = min((ds for ds in holding.values() if 0 < len(ds) < len(docs)), key=len, default=None)
+    if specific is not None and operation != "each":
+        return operation, specific
     return operation, docs
 
 

@@ -19,8 +19,10 @@ from corpus.indicators import indicator_named
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
 LOOKING_BACK = re.compile(r"去年|上年|实际")
 LOOKING_BACK_ONLY = re.compile(r"实际")
-COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)")
-POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|这一目标|这个目标|这一指标|这个指标|这项指标")
+COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)|"
+                       r"相差|差了多少|差多少|差距")
+POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
+TARGET_WORDS = ("目标", "计划", "预期")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 MODIFIERS = ("增速", "增长率", "增幅", "增长", "总量", "目标")
@@ -112,9 +114,10 @@ def _changed(rest: str, previous: str) -> str | None:
         if ACHIEVED in rest:
             changed = _achieved(changed)
             rest = rest.replace(ACHIEVED, "")
-        elif TARGET in rest:
+        elif any(w in rest for w in TARGET_WORDS):
             changed = _targeted(changed)
-            rest = rest.replace(TARGET, "")
+            for word in TARGET_WORDS:
+                rest = rest.replace(word, "")
         if rest and rest in previous:  # 去年实际产量呢 after 粮食产量: 产量 is already asked
             rest = ""
         return _changed(rest, changed) if rest and rest not in MODIFIERS else (
@@ -144,14 +147,17 @@ def follow_topic(topic: str, previous: str, places: PlaceFinder) -> str | None:
 
 
 def follow_year(question: str, previous: str, places: PlaceFinder) -> str | None:
-    """A question that opens with another year and names no indicator of its own ("去年实际增长了多少？") asks it
-    of the previous question's place and indicator."""
+    """A question that opens with another year and names no indicator of its own ("去年实际增长了多少？", "内蒙古去年
+    实际增长了多少？") asks it of the previous question's indicator, and of its place unless it names one."""
+    own = places(question)
+    lead = question[: own[-1].end] if own and own[0].start == 0 else ""
+    question = question[len(lead):].lstrip("的")
     relative = RELATIVE_YEAR.match(question)
     named = indicator_named(previous)
     if relative is None or named is None or indicator_named(question) is not None:
         return None
     mentions = places(previous)
-    place = previous[mentions[0].start: mentions[-1].end] if mentions else ""
+    place = lead or (previous[mentions[0].start: mentions[-1].end] if mentions else "")
     asked = question[relative.end():]
     start = previous.lower().find(named[1])
     alias = previous[start: start + len(named[1])]
@@ -177,3 +183,18 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
         year = YEAR_PHRASE.search(previous[:start])
         return f"{year.group() if year else ''}{previous[start:end]}{asked}"
     return f"{previous[mentions[0].start: end]}{asked}"
+
+
+def follow_place(question: str, previous: str, places: PlaceFinder) -> str | None:
+    """"青海今年的目标是多少？" after a question about an indicator: the same indicator, of the place it names."""
+    own = places(question)
+    span = _indicator_span(previous)
+    if not own or own[0].start != 0 or span is None or indicator_named(question) is not None:
+        return None
+    rest = question[own[-1].end:]
+    alias = previous[span[0]: span[1]]
+    at = next((rest.find(w) for w in TARGET_WORDS if w in rest), -1)
+    if at < 0:
+        asks = QUESTION_PART.search(rest)
+        at = asks.start() if asks else len(rest.rstrip("？?"))
+    return question[: own[-1].end] + rest[:at].rstrip("的") + alias + rest[at:]

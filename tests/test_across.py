@@ -75,6 +75,9 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("海南和青海2025年地区生产总值增长目标谁高？高多少？", "海南高于青海，相差1.5个百分点"),
     ("江苏和山东2024年地区生产总值谁更大？相差多少？", "江苏高于山东，相差3.84万亿元"),
     ("哪些省份2025年没有给出城镇调查失业率目标？", "江苏、湖南"),
+    ("哪些省份没有把2025年居民消费价格涨幅目标写成“2%左右”？", "云南、山东、湖南"),
+    ("How fast did Shandong's economy grow in 2024, and how large was its GDP?", "9.86万亿元，2024年地区生产总值增长为5.7%"),
+    ("哪些省份的政府工作报告是在省人大第四次会议上作的？", "吉林、海南"),
 ])
 def test_figures_are_compared_across_documents(reports, question, expected):
     response = reports.ask(question)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.scope import Catalogue
-from assistant.topic_followup import follow_comparison, follow_topic, follow_year
+from assistant.topic_followup import follow_comparison, follow_place, follow_topic, follow_year
 
 DOCUMENTS = [
     {"doc_id": "gx", "title": "2025年广西政府工作报告",
@@ -66,3 +66,11 @@ def test_a_comparison_follow_up_compares_the_previous_indicator():
     assert follow_comparison("哪个省份这一目标最高？", "广西2025年一般公共预算收入增长目标是多少？", places) == \
         "2025年一般公共预算收入增长目标哪个省份最高？"
     assert follow_comparison("哪个更低？", "广西有哪些新兴产业？", places) is None
+
+
+def test_a_follow_up_naming_a_place_or_a_year_keeps_the_previous_indicator():
+    places = CATALOGUE.mentions
+    assert follow_place("河北的目标是多少？", "广西2025年GDP增长目标是多少？", places) == "河北GDP增长目标是多少？"
+    assert follow_year("河北去年实际增长了多少？", "广西去年GDP实际增长了多少？", places) == "河北去年GDP实际增长了多少？"
+    assert follow_comparison("两者差了多少？", "北京和河北2025年GDP增长目标分别是多少？", places) == \
+        "北京和河北2025年GDP增长目标差了多少？"

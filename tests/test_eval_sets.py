@@ -82,3 +82,28 @@ def test_all_themes_of_the_2021_report_are_covered(qa, documents):
     themes = {path: n for path, n in counts.items() if path[0] != documents[REPORT_ID].title}
     assert len(themes) == 8
     assert [path[0] for path, n in themes.items() if n == 0] == []
+
+
+def test_the_24_reports_set_has_its_corpus_blind_questions_and_gold_that_points_into_the_reports():
+    from pathlib import Path
+
+    from corpus.documents import load_corpus
+    from eval.runner import SETS, eval_set
+    from assistant.settings import Settings
+
+    settings, qa_file, dialogs_file, out = eval_set("gov-reports-2025", Settings(home=Path("/tmp/unused")))
+    (corpus,) = settings.corpus
+    texts = {d.doc_id: d.text for d in load_corpus([corpus])}
+    items = load_items(qa_file)
+    assert len(items) >= 200 and len({i["id"] for i in items}) == len(items)
+    dev = {i["question"] for i in items if i["split"] == "dev"}
+    assert not [i["id"] for i in items if i["split"] == "test" and i["question"] in dev]  # rounds overlap; test never
+    cross = [i for i in items if i["category"].startswith("cross_")]
+    assert len(cross) >= 100 and {i["category"] for i in cross} == {
+        "cross_each", "cross_extreme", "cross_group", "cross_membership", "cross_count", "cross_pair"}
+    for item in items:
+        assert bool(item["expected"]) == item["answerable"], item["id"]
+        for gold in item["gold"]:
+            assert texts[gold["doc_id"]][gold["start"]:gold["end"]] == gold["evidence"], item["id"]
+    assert out == Path("eval/reports/gov-reports-2025") and SETS.joinpath("gov-reports-2025") == qa_file.parent
+    assert load_items(dialogs_file)

@@ -20,6 +20,7 @@ COUNT = re.compile(r"几个|多少个|几份|多少份|几家|几省|多少省")
 MEMBERS = re.compile(r"哪些|哪几")
 TOP = re.compile(r"(?<!倒数)前(\d+|[一二三四五六七八九十]+)(?:名|位|个|强)?")
 BOTTOM = re.compile(r"倒数(?:前)?(第一|\d+|[一二三四五六七八九十]+)")
+NEGATION_REACH = 32
 NEGATED = re.compile(r"没有把|没把|未把|不是|并非|不为|没有定为|未定为|没有写成")
 NONE_STATED = re.compile(r"(?:没有|未|没)(?:给出|列出|提出|设定|设置|明确|写明|提|定)")
 TARGET_WORDS = ("目标", "预期", "计划", "力争", "定为", "定在", "target", "goal", "aim")
@@ -73,7 +74,9 @@ def _condition(text: str, indicator_end: int) -> Condition | None:
         around = text[max(0, match.start() - 6): match.end() + 4]
         comparator = next((op for word, op in COMPARATORS if word in around), "=")
         qualifier = figure.qualifier if comparator == "=" else None
-        return Condition(figure.value, qualifier, "!=" if negated and comparator == "=" else comparator)
+        # 没有把…写成“2%左右”: the negation stands before this figure (是“5.5%以内”而不是“5.5%左右”: not the first)
+        negated_here = NEGATED.search(text, max(0, match.start() - NEGATION_REACH), match.start()) is not None
+        return Condition(figure.value, qualifier, "!=" if negated_here and comparator == "=" else comparator)
     quoted = QUOTED_QUALIFIER.search(text)
     if quoted is not None:
         return Condition(None, quoted.group(1), "=")

@@ -24,7 +24,7 @@ GROWTH = "增长"
 GROWTH_SAID = re.compile("增长|增速")
 LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅)"
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
-LEAD = re.compile(r"(?:(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
+LEAD = re.compile(r"(?:——|—|·|•|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
 # A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
@@ -139,36 +139,49 @@ def _lead_is_free(clause: str, position: int) -> bool:
     return position <= MAX_LEAD and LEAD.fullmatch(clause[:position].strip()) is not None
 
 
+def _named_in(body: str, previous_alias: str, headline: Indicator | None) -> tuple[str, Indicator, int, int] | None:
+    """The indicator a clause is about — its own name near its start, or one carried on — with where the name
+    starts and how long it is (0 for a carried one)."""
+    for position in range(min(len(body), MAX_LEAD + 1)):
+        named = _named_at(body, position)
+        if named is not None:
+            return (*named, position, len(named[0])) if _lead_is_free(body, position) else None
+    if previous_alias and body.lstrip().startswith(GROWTH):
+        named = _named_at(previous_alias + GROWTH, 0)
+        return (*named, body.find(GROWTH), len(GROWTH)) if named else None
+    if previous_alias and (verb := CONTINUES.match(body)) is not None:
+        # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元 → the same indicator, in the next clause
+        return (*_named_at(previous_alias, 0), 0, verb.end())
+    if headline is not None:
+        # ——粮食生产再创新高。播种面积…，总产量达到853.2亿斤: a measure of the paragraph's indicator (粮食总产量)
+        measure = next((a[i:] for a in headline.aliases for i in range(len(a) - 1)
+                        if not a.isascii() and body.startswith(a[i:])), None)
+        if measure is not None:
+            return measure, headline, 0, len(measure)
+    return None
+
+
 def statements(text: str) -> list[Statement]:
     """Every indicator value ``text`` states, in order. A clause that opens with 增长 right after a clause naming an
-    indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%)."""
+    indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%); a paragraph whose first
+    clause names an indicator lends it to later clauses opening with one of its measures (总产量)."""
     norm = normalize(text)
     found: list[Statement] = []
-    previous_alias, carried = "", 0
+    previous_alias, carried, headline, last_end = "", 0, None, 0
     for clause in CLAUSE.finditer(norm.text):
         body = clause.group()
-        named = None
-        for position in range(min(len(body), MAX_LEAD + 1)):
-            named = _named_at(body, position)
-            if named is not None:
-                break
-        if named is None and previous_alias and body.lstrip().startswith(GROWTH):
-            named = _named_at(previous_alias + GROWTH, 0)
-            position, named_len = body.find(GROWTH), len(GROWTH)
-        elif named is None and previous_alias and (verb := CONTINUES.match(body)) is not None:
-            # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元 → the same indicator, in the next clause
-            named = _named_at(previous_alias, 0)
-            position, named_len = 0, verb.end()
-        elif named is not None:
-            named_len = len(named[0])
+        new_paragraph = "\n" in norm.text[last_end:clause.start()] or last_end == 0
+        last_end = clause.end()
+        named = _named_in(body, previous_alias, None if new_paragraph else headline)
+        if new_paragraph:
+            headline = named[1] if named is not None else None
         if named is not None:
             previous_alias, carried = named[0], 0
         else:
             carried += 1
             previous_alias = previous_alias if carried < 2 else ""
-        if named is None or not _lead_is_free(body, position):
             continue
-        alias, indicator = named
+        alias, indicator, position, named_len = named
         after = clause.start() + position + named_len
         in_targets = TARGET_MARK in _sentence(norm.text, clause.start())
         statement = _figure_after(norm, indicator, after, clause.end(), clause.start(), in_targets)

@@ -45,3 +45,8 @@ def test_questions_name_indicators_in_their_own_words_and_facts_by_their_subject
     assert indicator_named("就业目标呢")[0].name == "城镇新增就业"
     assert measured_by("全区地区生产总值增长").name == "地区生产总值增长"
     assert measured_by("工业对GDP增长贡献率") is None and measured_by("农村劳动力转移就业") is None
+
+
+def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
+    text = "——粮食生产再创新高。播种面积达到8780.7万亩，总产量达到853.2亿斤，全国第4。\n总产量达到9亿斤。"
+    assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own

@@ -316,9 +316,10 @@ def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], 
         shown = listed
     elif op in ("members", "count"):
         shown = [r for r in rows if _meets(r.statement, query)]
-        head = f"共{len(shown)}个：" if op == "count" else ""
+        head = f"共{len(shown)}{query.counter}：" if op == "count" else ""
         names = "、".join(r.place for r in shown) or "没有"
-        text = f"{what}{_condition_words(query)}的地方{head}{names}（{len(rows)}份文档中）。\n" + "\n".join(
+        said = f"{what}{_condition_words(query)}" if query.condition is not None else f"写明{what}"
+        text = f"{said}的地方{head}{names}（{len(rows)}份文档中）。\n" + "\n".join(
             _line(r, chunks) for r in shown if r.statement is not None)
     elif op == "pair" and len(stating) == 2 and all(r.number is not None for r in stating):
         a, b = sorted(stating, key=lambda r: _base(r.statement), reverse=True)

@@ -57,6 +57,13 @@ class AcrossQuery:
     asked_unit: str | None = None
     companions: tuple[Indicator, ...] = ()  # also asked of one document: its growth beside a total
     each_too: bool = False  # an extreme asked beside every value (各是多少？谁最高？)
+    counter: str = "个"  # the measure word a count is asked in (几个省份, 几份报告)
+
+
+def counter_of(text: str) -> str:
+    """The measure word a question counts in: 份 for 几份报告, else 个."""
+    asked = COUNT.search(text)
+    return "份" if asked and "份" in asked.group() else "个"
 
 
 def _number(text: str) -> int:
@@ -142,4 +149,5 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
             operation = "members"
     unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
     each_too = operation in ("max", "min", "maxmin", "top", "bottom") and EACH_WORDS.search(text) is not None
-    return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions, each_too)
+    return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions, each_too,
+                       counter_of(text))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS
+from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS, counter_of
 
 DOCUMENT_WORDS = ("报告", "这份", "该文", "文件", "report")
 ASKS = {
@@ -103,7 +103,7 @@ def compose(text: str, fields: list[str], by_doc: dict[str, dict[str, Said]], pl
     shown = fields if operation == "each" else list(dict.fromkeys(["date", *fields]))
     lines = [f"- {places[d]}：{describe(by_doc[d], shown)}" for d in chosen]
     names = "、".join(places[d] for d in chosen) or "没有"
-    head = {"earliest": f"最早的是{names}", "latest": f"最晚的是{names}", "count": f"共{len(chosen)}份：{names}",
+    head = {"earliest": f"最早的是{names}", "latest": f"最晚的是{names}", "count": f"共{len(chosen)}{counter_of(text)}：{names}",
             "members": f"符合的有{names}", "each": f"{len(by_doc)}份文档的{'、'.join(FIELD_NAMES[f] for f in fields)}"}
     quoted = [by_doc[d][f] for d in chosen for f in shown if f in by_doc[d]]
     return f"{head[operation]}（{len(by_doc)}份文档中）。\n" + "\n".join(lines), quoted

@@ -111,12 +111,11 @@ class AcrossIndex:
         indicator's own names or to the question's frame."""
         text = analysis.normalized
         named = indicator_named(text)
-        if named is None:
-            return True
         names = " ".join(a.lower() for ind in (query.indicator, *query.companions)
                          for a in (ind.name, *ind.aliases, *ind.asked_as))
-        start = text.find(named[1])
-        end = start + len(named[1])
+        # the headline indicator taken for a bare 增长目标 is all the question may be about
+        start = text.find(named[1]) if named is not None else len(text)
+        end = start + len(named[1]) if named is not None else len(text)
         words = _words(text)
 
         def foreign(word: str) -> bool:
@@ -126,7 +125,7 @@ class AcrossIndex:
         touching = [w[: max(0, start - p)] or w for p, w in words if p < start < p + len(w) or p + len(w) == start]
         touching += [w for p, w in words if p == end]
         elsewhere = [w for p, w in words if (p + len(w) <= start or p >= end) and foreign(w)]
-        return not any(foreign(w) for w in touching) and len(elsewhere) <= 1
+        return not any(foreign(w) for w in touching) and len(elsewhere) <= (1 if named is not None else 0)
 
     def sets_targets_without(self, doc_id: str, query: AcrossQuery) -> bool:
         """Whether the document states targets for the year asked, though not this indicator's."""

@@ -10,9 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS, counter_of
+from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS, NEGATED, counter_of
 
 DOCUMENT_WORDS = ("报告", "这份", "该文", "文件", "report")
+# Words that name the document itself, not what its fields say (the 政府 of 政府工作报告 is no speaker's).
+DOCUMENT_KIND = "政府工作报告 人民政府 省份"
 ASKS = {
     "date": re.compile(r"哪天|哪一天|哪日|什么时候|何时|什么时间|日期|几月几日|最早|最晚|\d{1,2}月\d{1,2}日|when|date"),
     "speaker": re.compile(r"谁|报告人|作报告的|职务|代省长|代市长|省长|市长|主席|who"),
@@ -79,10 +81,13 @@ def select(text: str, fields: list[str], by_doc: dict[str, dict[str, Said]], tok
         wanted = (int(day.group(2)), int(day.group(3)))
         return operation, [d for d in dated if _date_key(by_doc[d]["date"])[1:] == wanted]
     holding = {t: [d for d in docs if any(t in by_doc[d][f].text for f in fields if f in by_doc[d])]
-               for t in tokens if len(t) > 1}
+               for t in tokens if len(t) > 1 and t not in DOCUMENT_KIND}
     # the question's most specific word that some documents' fields hold (第四次 of 第四次会议, 代省长)
-    specific = min((ds for ds in holding.values() if 0 < len(ds) < len(docs)), key=len, default=None)
-    if specific is not None and operation != "each":
+    ranked = sorted(((len(ds), -len(t), ds) for t, ds in holding.items() if 0 < len(ds) < len(docs)), key=lambda r: r[:2])
+    if ranked and operation != "each":
+        specific = ranked[0][2]
+        if NEGATED.search(text):  # 哪些报告不是在…第三次会议上作的
+            specific = [d for d in docs if d not in specific]
         return operation, specific
     return operation, docs
 

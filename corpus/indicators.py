@@ -212,7 +212,7 @@ def _figure_after(norm, indicator: Indicator, start: int, end: int, clause_start
             if growth is None or not growth.takes(figure.unit) or not GROWTH_SAID.search(norm.text, start, match.start()):
                 return None
             indicator = growth
-        a, b = norm.to_original(figure.start, figure.end)
+        a, b = norm.to_original(match.start(), figure.end)  # printed with a qualifier before it: 不少于26万人, 力争8%
         c_start, c_end = norm.to_original(clause_start, end)
         printed = norm.original[a:b]
         return Statement(indicator, printed, figure.value, figure.high, figure.unit, figure.qualifier, a, b, c_start, c_end,

@@ -26,7 +26,9 @@ from assistant.query import YEAR, QueryAnalysis, analyze
 from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
-from assistant.topic_followup import PlaceFinder, follow_comparison, follow_place, follow_topic, follow_year
+from assistant.topic_followup import (
+    PlaceFinder, follow_comparison, follow_place, follow_topic, follow_year, named_in_answer,
+)
 
 QUESTION_WORD = re.compile(
     r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
@@ -160,6 +162,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
     previous = history[-1].rewritten
     if places is not None:
+        question = named_in_answer(question, history[-1].answer, places)
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
         followed = follow_topic(topic, previous, places) if topic else (

@@ -23,6 +23,7 @@ COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]
                        r"相差|差了多少|差多少|差距")
 POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
 TARGET_WORDS = ("目标", "计划", "预期")
+PLACE_POINTER = re.compile(r"^(?:那)?(?:去年|今年)?(它|该省|该地|这个省|这个地方|这个省份|这里)")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 MODIFIERS = ("增速", "增长率", "增幅", "增长", "总量", "目标")
@@ -198,3 +199,18 @@ def follow_place(question: str, previous: str, places: PlaceFinder) -> str | Non
         asks = QUESTION_PART.search(rest)
         at = asks.start() if asks else len(rest.rstrip("？?"))
     return question[: own[-1].end] + rest[:at].rstrip("的") + alias + rest[at:]
+
+
+def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:
+    """A question pointing at the place the previous answer found ("它去年实际增长了多少？" after "哪个省份的目标
+    最低？"): the pronoun becomes that place — the first one the answer's opening line names after its colon."""
+    pointer = PLACE_POINTER.search(question)
+    if pointer is None:
+        return question
+    line = answer.split("\n", 1)[0]
+    found = places(line[line.find("：") + 1:]) if "：" in line else []
+    if not found:
+        return question
+    head = line[line.find("：") + 1:]
+    place = head[found[0].start: found[0].end]
+    return question[: pointer.start(1)] + place + question[pointer.end(1):]

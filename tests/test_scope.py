@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.scope import Catalogue
-from assistant.topic_followup import follow_comparison, follow_place, follow_topic, follow_year
+from assistant.topic_followup import follow_comparison, follow_place, follow_topic, follow_year, named_in_answer
 
 DOCUMENTS = [
     {"doc_id": "gx", "title": "2025年广西政府工作报告",
@@ -74,3 +74,10 @@ def test_a_follow_up_naming_a_place_or_a_year_keeps_the_previous_indicator():
     assert follow_year("河北去年实际增长了多少？", "广西去年GDP实际增长了多少？", places) == "河北去年GDP实际增长了多少？"
     assert follow_comparison("两者差了多少？", "北京和河北2025年GDP增长目标分别是多少？", places) == \
         "北京和河北2025年GDP增长目标差了多少？"
+
+
+def test_a_pronoun_points_at_the_place_the_previous_answer_found():
+    answer = "2025年地区生产总值增长目标（3份文档写明，按数值比较）最低：河北（4.5%左右）。\n- 河北：4.5%左右"
+    assert named_in_answer("它去年实际增长了多少？", answer, CATALOGUE.mentions) == "河北去年实际增长了多少？"
+    assert named_in_answer("那去年它的失业率是多少？", answer, CATALOGUE.mentions) == "那去年河北的失业率是多少？"
+    assert named_in_answer("它的目标呢？", "没有找到。", CATALOGUE.mentions) == "它的目标呢？"

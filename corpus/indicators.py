@@ -139,25 +139,27 @@ def _lead_is_free(clause: str, position: int) -> bool:
     return position <= MAX_LEAD and LEAD.fullmatch(clause[:position].strip()) is not None
 
 
-def _named_in(body: str, previous_alias: str, headline: Indicator | None) -> tuple[str, Indicator, int, int] | None:
+def _named_in(body: str, previous: tuple[str, Indicator] | None,
+              headline: Indicator | None) -> tuple[str, Indicator, int, int] | None:
     """The indicator a clause is about — its own name near its start, or one carried on — with where the name
     starts and how long it is (0 for a carried one)."""
     for position in range(min(len(body), MAX_LEAD + 1)):
         named = _named_at(body, position)
         if named is not None:
             return (*named, position, len(named[0])) if _lead_is_free(body, position) else None
-    if previous_alias and body.lstrip().startswith(GROWTH):
-        named = _named_at(previous_alias + GROWTH, 0)
+    if previous and body.lstrip().startswith(GROWTH):
+        named = _named_at(previous[0] + GROWTH, 0)
         return (*named, body.find(GROWTH), len(GROWTH)) if named else None
-    if previous_alias and (verb := CONTINUES.match(body)) is not None:
+    if previous and (verb := CONTINUES.match(body)) is not None:
         # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元 → the same indicator, in the next clause
-        return (*_named_at(previous_alias, 0), 0, verb.end())
-    if headline is not None:
-        # ——粮食生产再创新高。播种面积…，总产量达到853.2亿斤: a measure of the paragraph's indicator (粮食总产量)
-        measure = next((a[i:] for a in headline.aliases for i in range(len(a) - 1)
+        return (*previous, 0, verb.end())
+    # ——粮食生产再创新高。播种面积…，总产量达到853.2亿斤; 粮食播种面积4157万亩、产量1146.1万吨: a measure of the
+    # paragraph's or the previous clause's indicator (粮食总产量, 粮食产量)
+    for lent in (previous[1] if previous else None, headline):
+        measure = next((a[i:] for a in (lent.aliases if lent else ()) for i in range(1, len(a) - 1)
                         if not a.isascii() and body.startswith(a[i:])), None)
         if measure is not None:
-            return measure, headline, 0, len(measure)
+            return measure, lent, 0, len(measure)
     return None
 
 
@@ -167,19 +169,19 @@ def statements(text: str) -> list[Statement]:
     clause names an indicator lends it to later clauses opening with one of its measures (总产量)."""
     norm = normalize(text)
     found: list[Statement] = []
-    previous_alias, carried, headline, last_end = "", 0, None, 0
+    previous, carried, headline, last_end = None, 0, None, 0
     for clause in CLAUSE.finditer(norm.text):
         body = clause.group()
         new_paragraph = "\n" in norm.text[last_end:clause.start()] or last_end == 0
         last_end = clause.end()
-        named = _named_in(body, previous_alias, None if new_paragraph else headline)
+        named = _named_in(body, None if new_paragraph else previous, None if new_paragraph else headline)
         if new_paragraph:
             headline = named[1] if named is not None else None
         if named is not None:
-            previous_alias, carried = named[0], 0
+            previous, carried = named[:2], 0
         else:
             carried += 1
-            previous_alias = previous_alias if carried < 2 else ""
+            previous = previous if carried < 2 else None
             continue
         alias, indicator, position, named_len = named
         after = clause.start() + position + named_len

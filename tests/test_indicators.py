@@ -50,3 +50,7 @@ def test_questions_name_indicators_in_their_own_words_and_facts_by_their_subject
 def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
     text = "——粮食生产再创新高。播种面积达到8780.7万亩，总产量达到853.2亿斤，全国第4。\n总产量达到9亿斤。"
     assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own
+
+
+def test_a_measure_of_the_indicator_just_named_continues_it_but_an_area_is_not_an_output():
+    assert _said("粮食播种面积4157万亩、产量1146.1万吨，均超额完成。") == [("粮食产量", "1146.1万吨")]

@@ -157,7 +157,8 @@ class AcrossIndex:
         """The document's statement of the asked indicator for the asked year (its targets for its own year)."""
         period = self.period(doc_id)
         year = query.year if query.year is not None else (period + query.relative_year if period else None)
-        candidates = [loc for loc in self._located().get(doc_id, []) if loc.statement.indicator == query.indicator]
+        candidates = [loc for loc in self._located().get(doc_id, []) if loc.statement.indicator == query.indicator
+                      and (loc.statement.in_targets or not query.in_targets_only)]
         if year is not None and period is not None:
             candidates = [loc for loc in candidates if loc.year == year]
             looking_back = year < period

@@ -30,6 +30,8 @@ COMPARATORS = (("达到或超过", ">="), ("及以上", ">="), ("或以上", ">=
                ("多于", ">"), ("低于", "<"), ("少于", "<"), ("小于", "<"), ("不到", "<"))
 QUOTED_QUALIFIER = re.compile(r"[“\"](以上|左右|以内|以下)[”\"]")
 LAST_YEAR = ("去年", "上年", "上一年", "last year")
+BARE_GROWTH_TARGET = re.compile(r"(?:^|\d年|今年|的|省|区|市)(?:经济)?(?:增长|增速)目标|经济目标")
+IN_TARGETS_ONLY = re.compile(r"主要预期目标中|预期目标中|主要目标中|目标段落")
 EACH_WORDS = re.compile(r"各是|各为|分别|各自|各省.{0,12}多少")
 SIZE_WORDS = re.compile(r"how large|how big|总量|规模|盘子|多大")
 GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|rose")
@@ -58,6 +60,7 @@ class AcrossQuery:
     companions: tuple[Indicator, ...] = ()  # also asked of one document: its growth beside a total
     each_too: bool = False  # an extreme asked beside every value (各是多少？谁最高？)
     counter: str = "个"  # the measure word a count is asked in (几个省份, 几份报告)
+    in_targets_only: bool = False  # only what the targets paragraph states (主要预期目标中列出…的)
 
 
 def counter_of(text: str) -> str:
@@ -115,9 +118,10 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     """The across-documents reading of a normalised question, or None when it names no indicator."""
     named = indicator_named(text)
     if named is None:
-        # 目标为5%左右的有哪些省份: a target in per cent, no indicator named — the headline one (growth)
+        # 目标为5%左右的有哪些省份, 今年的增长目标: no indicator named — the headline one (growth); but not when
+        # another thing is named before it (社零增长目标)
         percent_target = "目标" in text and re.search(r"\d[%％]", text) is not None
-        if not (percent_target or any(w in text for w in ("增长目标", "增速目标", "经济目标"))):
+        if not (percent_target or BARE_GROWTH_TARGET.search(text)):
             return None
         named = next(i for i in indicators() if i.headline), ""
     indicator, alias = named
@@ -150,4 +154,4 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
     each_too = operation in ("max", "min", "maxmin", "top", "bottom") and EACH_WORDS.search(text) is not None
     return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions, each_too,
-                       counter_of(text))
+                       counter_of(text), IN_TARGETS_ONLY.search(text) is not None)

@@ -27,7 +27,7 @@ from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
 from assistant.topic_followup import (
-    PlaceFinder, follow_comparison, follow_place, follow_topic, follow_year, named_in_answer,
+    PlaceFinder, follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer,
 )
 
 QUESTION_WORD = re.compile(
@@ -167,7 +167,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         asked = LEAD.sub("", question)
         followed = follow_topic(topic, previous, places) if topic else (
             follow_year(asked, previous, places) or follow_comparison(asked, previous, places)
-            or follow_place(asked, previous, places))
+            or follow_place(asked, previous, places) or follow_document(asked, previous, places))
         if followed is not None:
             return Resolution(question, followed, "topic")
         resolution = _resolve(question, previous, history)

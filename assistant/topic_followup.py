@@ -23,6 +23,7 @@ COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]
                        r"相差|差了多少|差多少|差距")
 POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
 TARGET_WORDS = ("目标", "计划", "预期")
+DOCUMENT_ASKS = re.compile(r"^(?:这份报告|报告|它)?(?:是)?(?:哪天|哪一天|什么时候|何时|在什么会议|在哪次会议|由谁|谁)(?:作|做|发布|印发)")
 PLACE_POINTER = re.compile(r"^(?:那)?(?:去年|今年)?(它|该省|该地|这个省|这个地方|这个省份|这里)")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
@@ -214,3 +215,11 @@ def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:
     head = line[line.find("：") + 1:]
     place = head[found[0].start: found[0].end]
     return question[: pointer.start(1)] + place + question[pointer.end(1):]
+
+
+def follow_document(question: str, previous: str, places: PlaceFinder) -> str | None:
+    """"哪天作的？", "谁作的报告？" after a question about one place's document: asked of that place's report."""
+    mentions = places(previous)
+    if not mentions or places(question) or DOCUMENT_ASKS.search(question) is None:
+        return None
+    return f"{previous[mentions[0].start: mentions[-1].end]}的报告{question}"

@@ -24,7 +24,7 @@ GROWTH = "增长"
 GROWTH_SAID = re.compile("增长|增速")
 LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅)"
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
-LEAD = re.compile(r"(?:——|—|·|•|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
+LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
 # A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
@@ -214,7 +214,8 @@ def _figure_after(norm, indicator: Indicator, start: int, end: int, clause_start
             if growth is None or not growth.takes(figure.unit) or not GROWTH_SAID.search(norm.text, start, match.start()):
                 return None
             indicator = growth
-        a, b = norm.to_original(match.start(), figure.end)  # printed with a qualifier before it: 不少于26万人, 力争8%
+        # printed with a qualifier before it (不少于26万人, 力争8%), but not a plain 达
+        a, b = norm.to_original(match.start() if match.group("before") != "达" else figure.start, figure.end)
         c_start, c_end = norm.to_original(clause_start, end)
         printed = norm.original[a:b]
         return Statement(indicator, printed, figure.value, figure.high, figure.unit, figure.qualifier, a, b, c_start, c_end,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.scope import Catalogue
-from assistant.topic_followup import follow_comparison, follow_place, follow_topic, follow_year, named_in_answer
+from assistant.topic_followup import follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer
 
 DOCUMENTS = [
     {"doc_id": "gx", "title": "2025年广西政府工作报告",
@@ -81,3 +81,8 @@ def test_a_pronoun_points_at_the_place_the_previous_answer_found():
     assert named_in_answer("它去年实际增长了多少？", answer, CATALOGUE.mentions) == "河北去年实际增长了多少？"
     assert named_in_answer("那去年它的失业率是多少？", answer, CATALOGUE.mentions) == "那去年河北的失业率是多少？"
     assert named_in_answer("它的目标呢？", "没有找到。", CATALOGUE.mentions) == "它的目标呢？"
+
+
+def test_a_question_about_the_document_itself_is_asked_of_the_previous_place():
+    assert follow_document("哪天作的？", "河北2025年GDP增长目标是多少？", CATALOGUE.mentions) == "河北的报告哪天作的？"
+    assert follow_document("哪天作的？", "哪个省份的目标最高？", CATALOGUE.mentions) is None

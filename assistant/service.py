@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import replace
 import logging
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -37,20 +35,18 @@ from assistant.answer import (
     text_tokens,
     trim,
 )
-from assistant.across import AcrossIndex, answer_across, answer_one, what_is_asked
-from assistant.across_query import AcrossQuery, parse_across
 from assistant.conversation import resolve
-from assistant.mentions import mentioned_term, mentions
-from assistant.profile_answer import asked_fields, compose, said
-from assistant.fact_match import FactIndex, match_fact, match_publication
+from assistant.documents_answer import DocumentsAnswerer
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
+from assistant.fact_match import FactIndex, match_fact, match_publication
+from assistant.found import Found
 from assistant.query import QueryAnalysis, analyze
 from assistant.relevance import (
     KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
 from assistant.retrieval import Hit, hybrid_search
-from assistant.schemas import AcrossRow, AskResponse, Citation, HealthResponse
-from assistant.scope import Catalogue, Scope
+from assistant.schemas import AskResponse, Citation, HealthResponse
+from assistant.scope import Catalogue
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.spelling import HomophoneSpeller
@@ -60,7 +56,6 @@ from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
 from corpus.indicators import indicator_named, measured_by
-from corpus.places import short_name
 from corpus.project_table import ProjectTable, build_table
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
@@ -73,9 +68,6 @@ from index.store import (
 )
 
 log = logging.getLogger(__name__)
-NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
-NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
-OPENING = "文档开头"
 SIDE_BY_SIDE = ("各地文档的说法不同，下面按相关程度列出{shown}份（共{count}份文档）；问题里写明地方（如“{places}”）"
                 "可只看一份。")
 SIDE_BY_SIDE_HITS = 20
@@ -97,18 +89,6 @@ class UnknownDocuments(LookupError):
         super().__init__(f"no such document: {named} (GET /documents lists the indexed ones)")
 NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
               "请把问题说完整，例如“民生领域的重点项目总投资是多少？”。")
-
-
-@dataclass(frozen=True)
-class Found:
-    """An answer before it becomes a response: text, citations, the facts it rests on, the plan areas it is about."""
-
-    text: str
-    answered: bool
-    citations: list[Citation]
-    facts: tuple[Fact, ...]
-    areas: tuple[int, ...] = ()
-    table: tuple[AcrossRow, ...] = ()
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -211,7 +191,8 @@ class Assistant:
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
-        self._across = AcrossIndex(self.index.chunks, self.index.manifest.documents)
+        self._documents = DocumentsAnswerer(self.index.chunks, self.index.manifest.documents, self.evidence,
+                                            self._catalogue, self._glossary.gloss)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
@@ -224,7 +205,7 @@ class Assistant:
         foreign_terms(analyze("今年的增长目标是多少？", self._speller.correct, self._glossary.gloss), self._known)
         self.index.search_structures()
         if self._catalogue.many_places:
-            self._across.statements()
+            self._documents.across.statements()
         warm = getattr(self.embedder, "warm_up", None)
         if warm is not None:
             warm()
@@ -330,7 +311,7 @@ class Assistant:
         lap("analysis_ms")
         if resolution.how == "dangling":
             found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
-        elif (found := self._from_scope(analysis, scope)) is not None:
+        elif (found := self._documents.answer(analysis, scope, self.settings.use_facts)) is not None:
             lap("lookup_ms")
         elif (found := self._from_facts(analysis, scope.doc_ids)) is not None:
             lap("lookup_ms")
@@ -360,88 +341,6 @@ class Assistant:
         wanted = set(doc_ids)
         return np.array([row for row, c in enumerate(self.index.chunks) if c.doc_id in wanted], dtype=np.int64)
 
-    def _from_scope(self, analysis: QueryAnalysis, scope: Scope) -> Found | None:
-        """Declines a question about places no document governs; answers one about an indicator across the
-        documents in scope (or in the one document it names) from their statements of it."""
-        catalogue = self._catalogue
-        if scope.uncovered and not scope.places:
-            covered = catalogue.covered_names()
-            return Found(NO_PLACE.format(places="、".join(scope.uncovered), count=len(covered),
-                                         covered="、".join(covered)), False, [], ())
-        if not catalogue.many_places or not self.settings.use_facts:
-            return None
-        if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
-            analysis = analyze(analysis.question, gloss=self._glossary.gloss)
-        ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
-        asked = mentioned_term(analysis.question)
-        if asked is not None:
-            return self._mentioning(asked, ids)
-        fields = asked_fields(analysis.normalized)
-        if fields and indicator_named(analysis.normalized) is None:
-            return self._from_profiles(analysis, fields, ids)
-        query = parse_across(analysis.normalized, analysis.years, len(scope.places) + len(scope.uncovered))
-        # An English question naming an indicator asks for its value (its question words are not read).
-        if query is None or not (analysis.wants_number or query.operation != "each" or query.target
-                                 or analysis.question.isascii()):
-            return None
-        if not scope.varies:
-            return self._one_document(analysis, query, ids)
-        rows = self._across.rows(ids, query)
-        missing = list(scope.uncovered) + ([short_name(p) for p in scope.group.members if not catalogue.governs(p)]
-                                           if scope.group is not None else [])
-        answer = answer_across(query, rows, self.index.chunks, missing)
-        facts = tuple(f for r in answer.rows if r.statement is not None
-                      for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
-        table = tuple(self._across.table_row(r) for r in answer.rows)
-        return Found(answer.text, answer.answered, answer.citations, facts, table=table)
-
-    def _mentioning(self, term: str, ids: list[str]) -> Found:
-        """The documents whose text holds ``term``, each cited where it first does."""
-        term, found = mentions(term, self.index.chunks, ids)
-        names = "、".join(self._across.place(m.doc_id) for m in found)
-        shown = term if any(q in term for q in "“”\"") else f"“{term}”"
-        head = f"{len(ids)}份文档中，提到{shown}的有{len(found)}份" + (f"：{names}。" if found else "。")
-        citations = [chunk_citation(self.index.chunks[m.row], 1.0, [m.start, m.end]) for m in found]
-        lines = [f"- {self._across.place(m.doc_id)}：{self.index.chunks[m.row].section}" for m in found]
-        return Found("\n".join([head, *lines]), bool(found), citations, ())
-
-    def _from_profiles(self, analysis: QueryAnalysis, fields: list[str], ids: list[str]) -> Found | None:
-        """When, at which session and by whom the documents in scope were delivered, quoted from their openings."""
-        records = {d["doc_id"]: d for d in self.index.manifest.documents}
-        by_doc = {d: said(d, records[d].get("profile") or {}) for d in ids}
-        if not any(f in item for item in by_doc.values() for f in fields):
-            return None
-        places = {d: self._across.place(d) for d in ids}
-        text, quoted = compose(analysis.normalized, fields, by_doc, places, self._catalogue.titles, analysis.tokens)
-        spans: dict[int, list[int]] = {}
-        for item in quoted:
-            row = self.evidence.row_at(item.doc_id, item.start, item.end)
-            if row is not None:
-                span = spans.setdefault(row, [item.start, item.end])
-                span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
-        citations = [chunk_citation(self.index.chunks[row], 1.0, span) for row, span in spans.items()]
-        # What a document's opening states before its first section may lie outside every chunk: cited as printed.
-        citations += [Citation(doc_id=item.doc_id, doc_title=self._catalogue.titles[item.doc_id], section=OPENING,
-                               text=item.text, start=item.start, end=item.end, score=1.0, highlight=[item.start, item.end])
-                      for item in quoted if self.evidence.row_at(item.doc_id, item.start, item.end) is None]
-        return Found(text, bool(quoted), citations, ())
-
-    def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:
-        """An indicator asked of the one document in scope: its statement (and a companion's: a total's growth),
-        or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
-        if len(ids) != 1 or not self._across.asks_only_indicator(analysis, query):
-            return None
-        asked = [query, *(replace(query, indicator=c, companions=()) for c in query.companions)]
-        rows = [self._across.rows(ids, q)[0] for q in asked]
-        if any(r.statement is None for r in rows):
-            if rows[0].statement is None and self._across.sets_targets_without(ids[0], query):
-                title = self._catalogue.titles[ids[0]]
-                return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], ())
-            return None
-        answer = answer_one(asked, rows, self.index.chunks)
-        facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
-        return Found(answer.text, True, answer.citations, facts, table=tuple(self._across.table_row(r) for r in rows))
-
     def _side_by_side(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
         """A question naming no place over documents that differ by place: the answer of each of the documents
         closest to it, side by side, never one of them alone."""
@@ -456,7 +355,7 @@ class Assistant:
                 continue
             cited = next(c for c in found.citations if c.highlight)
             excerpt = self._excerpt_of(cited)
-            lines.append(f"- {self._across.place(doc_id)}：{excerpt}（{cited.doc_title}，{cited.section}）")
+            lines.append(f"- {self._documents.across.place(doc_id)}：{excerpt}（{cited.doc_title}，{cited.section}）")
             citations.append(cited)
             facts += found.facts
             if len(lines) == SIDE_BY_SIDE_DOCS:

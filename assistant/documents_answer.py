@@ -1,0 +1,124 @@
+"""Answers that come from knowing the documents: a question about a place no document governs is declined with
+the places covered; which documents mention a term; when, where and by whom documents were delivered; and an
+indicator asked of one document or compared across many, from the statements read at start-up.
+
+``DocumentsAnswerer.answer(analysis, scope)`` is the one entry point; None leaves the question to the facts
+table and retrieval. Over documents that all govern one place, only the decline applies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from assistant.across import AcrossIndex, answer_across, answer_one, what_is_asked
+from assistant.across_query import AcrossQuery, parse_across
+from assistant.evidence import Evidence, chunk_citation
+from assistant.found import Found
+from assistant.mentions import mentioned_term, mentions
+from assistant.profile_answer import asked_fields, compose, said
+from assistant.query import QueryAnalysis, analyze
+from assistant.schemas import Citation
+from assistant.scope import Catalogue, Scope
+from corpus.chunking import Chunk
+from corpus.indicators import indicator_named
+from corpus.places import short_name
+
+NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
+NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
+OPENING = "文档开头"
+
+
+class DocumentsAnswerer:
+    """The documents of one index by what they are, and their statements of indicators."""
+
+    def __init__(self, chunks: Sequence[Chunk], documents: Sequence[dict], evidence: Evidence, catalogue: Catalogue,
+                 gloss: Callable[[str], tuple[str, ...]]):
+        self.chunks = chunks
+        self.documents = documents
+        self.evidence = evidence
+        self.catalogue = catalogue
+        self.gloss = gloss
+        self.across = AcrossIndex(chunks, documents)
+
+    def answer(self, analysis: QueryAnalysis, scope: Scope, use_facts: bool = True) -> Found | None:
+        """Declines a question about places no document governs; answers one about an indicator across the
+        documents in scope (or in the one document it names) from their statements of it."""
+        catalogue = self.catalogue
+        if scope.uncovered and not scope.places:
+            covered = catalogue.covered_names()
+            return Found(NO_PLACE.format(places="、".join(scope.uncovered), count=len(covered),
+                                         covered="、".join(covered)), False, [], ())
+        if not catalogue.many_places or not use_facts:
+            return None
+        if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
+            analysis = analyze(analysis.question, gloss=self.gloss)
+        ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
+        asked = mentioned_term(analysis.question)
+        if asked is not None:
+            return self._mentioning(asked, ids)
+        fields = asked_fields(analysis.normalized)
+        if fields and indicator_named(analysis.normalized) is None:
+            return self._from_profiles(analysis, fields, ids)
+        query = parse_across(analysis.normalized, analysis.years, len(scope.places) + len(scope.uncovered))
+        # An English question naming an indicator asks for its value (its question words are not read).
+        if query is None or not (analysis.wants_number or query.operation != "each" or query.target
+                                 or analysis.question.isascii()):
+            return None
+        if not scope.varies:
+            return self._one_document(analysis, query, ids)
+        rows = self.across.rows(ids, query)
+        missing = list(scope.uncovered) + ([short_name(p) for p in scope.group.members if not catalogue.governs(p)]
+                                           if scope.group is not None else [])
+        answer = answer_across(query, rows, self.chunks, missing)
+        facts = tuple(f for r in answer.rows if r.statement is not None
+                      for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
+        table = tuple(self.across.table_row(r) for r in answer.rows)
+        return Found(answer.text, answer.answered, answer.citations, facts, table=table)
+
+    def _mentioning(self, term: str, ids: list[str]) -> Found:
+        """The documents whose text holds ``term``, each cited where it first does."""
+        term, found = mentions(term, self.chunks, ids)
+        names = "、".join(self.across.place(m.doc_id) for m in found)
+        shown = term if any(q in term for q in "“”\"") else f"“{term}”"
+        head = f"{len(ids)}份文档中，提到{shown}的有{len(found)}份" + (f"：{names}。" if found else "。")
+        citations = [chunk_citation(self.chunks[m.row], 1.0, [m.start, m.end]) for m in found]
+        lines = [f"- {self.across.place(m.doc_id)}：{self.chunks[m.row].section}" for m in found]
+        return Found("\n".join([head, *lines]), bool(found), citations, ())
+
+    def _from_profiles(self, analysis: QueryAnalysis, fields: list[str], ids: list[str]) -> Found | None:
+        """When, at which session and by whom the documents in scope were delivered, quoted from their openings."""
+        records = {d["doc_id"]: d for d in self.documents}
+        by_doc = {d: said(d, records[d].get("profile") or {}) for d in ids}
+        if not any(f in item for item in by_doc.values() for f in fields):
+            return None
+        places = {d: self.across.place(d) for d in ids}
+        text, quoted = compose(analysis.normalized, fields, by_doc, places, self.catalogue.titles, analysis.tokens)
+        spans: dict[int, list[int]] = {}
+        for item in quoted:
+            row = self.evidence.row_at(item.doc_id, item.start, item.end)
+            if row is not None:
+                span = spans.setdefault(row, [item.start, item.end])
+                span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
+        citations = [chunk_citation(self.chunks[row], 1.0, span) for row, span in spans.items()]
+        # What a document's opening states before its first section may lie outside every chunk: cited as printed.
+        citations += [Citation(doc_id=item.doc_id, doc_title=self.catalogue.titles[item.doc_id], section=OPENING,
+                               text=item.text, start=item.start, end=item.end, score=1.0, highlight=[item.start, item.end])
+                      for item in quoted if self.evidence.row_at(item.doc_id, item.start, item.end) is None]
+        return Found(text, bool(quoted), citations, ())
+
+    def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:
+        """An indicator asked of the one document in scope: its statement (and a companion's: a total's growth),
+        or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
+        if len(ids) != 1 or not self.across.asks_only_indicator(analysis, query):
+            return None
+        asked = [query, *(replace(query, indicator=c, companions=()) for c in query.companions)]
+        rows = [self.across.rows(ids, q)[0] for q in asked]
+        if any(r.statement is None for r in rows):
+            if rows[0].statement is None and self.across.sets_targets_without(ids[0], query):
+                title = self.catalogue.titles[ids[0]]
+                return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], ())
+            return None
+        answer = answer_one(asked, rows, self.chunks)
+        facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
+        return Found(answer.text, True, answer.citations, facts, table=tuple(self.across.table_row(r) for r in rows))

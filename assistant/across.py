@@ -132,7 +132,11 @@ class AcrossIndex:
         period = self.period(doc_id)
         if not query.target or period is None or (query.year is not None and query.year != period):
             return False
-        return any(loc.statement.in_targets and loc.year == period for loc in self._located().get(doc_id, []))
+        targets = {loc.row for loc in self._located().get(doc_id, []) if loc.statement.in_targets and loc.year == period}
+        # a targets paragraph that names the indicator, though not as read (城乡居民人均可支配收入分别增长5%、6%), is no decline
+        names = [a.removesuffix("增长").removesuffix("增速") for a in query.indicator.aliases if not a.isascii()]
+        named = any(n in self.chunks[row].text for row in targets for n in names if len(n) > 1)
+        return bool(targets) and not named
 
     def table_row(self, row: Row) -> AcrossRow:
         statement = row.statement

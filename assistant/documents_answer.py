@@ -15,6 +15,7 @@ from assistant.across import AcrossIndex, answer_across, answer_one, what_is_ask
 from assistant.across_query import AcrossQuery, parse_across
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
+from assistant.list_answer import asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -57,6 +58,11 @@ class DocumentsAnswerer:
         asked = mentioned_term(analysis.question)
         if asked is not None:
             return self._mentioning(asked, ids)
+        listed = asked_list(analysis.question)
+        if listed is not None and not scope.varies and len(ids) == 1:
+            found = self._listing(*listed, ids[0])
+            if found is not None:
+                return found
         fields = asked_fields(analysis.normalized)
         if fields and indicator_named(analysis.normalized) is None:
             return self._from_profiles(analysis, fields, ids)
@@ -75,6 +81,22 @@ class DocumentsAnswerer:
                       for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
         table = tuple(self.across.table_row(r) for r in answer.rows)
         return Found(answer.text, answer.answered, answer.citations, facts, table=table)
+
+    def _listing(self, term: str, number: int | None, doc_id: str) -> Found | None:
+        """The items the document announces as ``term``, each cited; None when it gives fewer than two."""
+        rows = sorted((r for r, c in enumerate(self.chunks) if c.doc_id == doc_id), key=lambda r: self.chunks[r].start)
+        items = list_items(term, number, self.chunks, rows)
+        if not items:
+            return None
+        short = f"（原文在此列出{len(items)}项，少于所说的{number}项）" if number and len(items) < number else ""
+        lines = [f"{i}. {item.text}" for i, item in enumerate(items, start=1)]
+        head = f"《{self.catalogue.titles[doc_id]}》所说的“{term}”是：{'、'.join(item.text for item in items)}{short}。"
+        spans: dict[int, list[int]] = {}
+        for item in items:
+            span = spans.setdefault(item.row, [item.start, item.end])
+            span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
+        citations = [chunk_citation(self.chunks[row], 1.0, span) for row, span in spans.items()]
+        return Found("\n".join([head, *lines]), True, citations, ())
 
     def _mentioning(self, term: str, ids: list[str]) -> Found:
         """The documents whose text holds ``term``, each cited where it first does."""

@@ -140,3 +140,16 @@ def test_which_documents_mention_a_term_lists_each_with_where_it_first_does(repo
     for citation in response.citations:
         start, end = citation.highlight
         assert citation.text[start - citation.start: end - citation.start] == "低空经济"
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    ("甘肃报告中高质量发展“六场战役”指哪六场？", ["稳增长阵地战", "调结构突围战", "促改革攻坚战", "扩开放主动战", "惠民生持久战", "防风险保卫战"]),
+    ("湖南报告提出的“七大攻坚”具体是哪七项？", ["内需扩量提效", "产业育新培强", "科技创新赋能", "改革开放深化", "环境优化提升",
+                                       "安全强基固本", "民生补短提质"]),
+    ("吉林2024年挂牌运行的3个省实验室是哪几个？", ["长白山", "三江", "吉光"]),
+])
+def test_a_list_announced_by_a_count_is_answered_with_its_items_each_cited(reports, question, items):
+    response = reports.ask(question)
+    assert response.answered and "：" + "、".join(items) in response.answer
+    quoted = "".join(c.text[c.highlight[0] - c.start: c.highlight[1] - c.start] for c in response.citations)
+    assert all(item in quoted for item in items)

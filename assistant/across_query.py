@@ -73,13 +73,13 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else chinese_number(text) or 1
 
 
-def _condition(text: str, indicator_end: int) -> Condition | None:
+def _condition(text: str, indicator_end: int, indicator: Indicator) -> Condition | None:
     negated = NEGATED.search(text) is not None
     if NONE_STATED.search(text) and not negated:
         return Condition(None, None, "none")
     for match in FIGURE.finditer(text, indicator_end):
         figure = read_figure(match)
-        if figure is None or figure.unit in ("个", "份", "家"):
+        if figure is None or not indicator.takes(figure.unit):  # 第20位, 时隔5年 are no condition on the value
             continue
         around = text[max(0, match.start() - 6): match.end() + 4]
         comparator = next((op for word, op in COMPARATORS if word in around), "=")
@@ -143,7 +143,7 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     relative = -1 if year is None and any(w in text for w in LAST_YEAR) else 0
     target = any(w in text for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)
-    condition = _condition(text, max(end, 0)) if operation in ("members", "count", "each") else None
+    condition = _condition(text, max(end, 0), indicator) if operation in ("members", "count", "each") else None
     if "分别" in text and operation == "members":  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them
         operation, condition = "each", None
     if condition is not None and operation == "each":

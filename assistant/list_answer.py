@@ -24,6 +24,7 @@ ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
 SPLIT = re.compile(r"[、，,；;]|和(?=[\u4e00-\u9fff]{2})")
 SENTENCE_END = "。；;\n"
 MAX_ITEM_CHARS = 40
+QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 
@@ -67,14 +68,20 @@ def _definition(text: str, after: int) -> list[tuple[int, int]]:
         return []
     start = after + lead.end()
     end = min((i for i in (text.find(c, start) for c in "。\n") if i >= 0), default=len(text))
-    return _spans(text, start, end)
+    spans = _spans(text, start, end)
+    return spans if _plain(text, spans) else []
 
 
 def _before(text: str, at: int) -> list[tuple[int, int]]:
     """Items listed in the same sentence right before the term: 大力实施A、B、C“七大攻坚”."""
     start = max((text.rfind(c, 0, at) for c in "。；;\n，,"), default=-1) + 1
     spans = _spans(text, start, at)
-    return spans if len(spans) >= 2 else []
+    return spans if len(spans) >= 2 and _plain(text, spans) else []
+
+
+def _plain(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Items are plain phrases, not other announced terms or figures (“三馆一中心”, 2025年10件民生实事)."""
+    return not any(re.search(r"[“”\"]|\d", text[a:b]) for a, b in spans)
 
 
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -84,7 +91,15 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if piece.strip() and piece_start >= 0:
             spans.append((piece_start, piece_start + len(piece)))
             position = piece_start + len(piece)
-    return [(a, b) for a, b in spans if b - a <= MAX_ITEM_CHARS]
+    trimmed = []
+    for a, b in spans:  # the quote that opens the term (…民生补短提质“七大攻坚”) is not part of the item
+        while a < b and text[a] in QUOTES_AROUND:
+            a += 1
+        while b > a and text[b - 1] in QUOTES_AROUND:
+            b -= 1
+        if 0 < b - a <= MAX_ITEM_CHARS:
+            trimmed.append((a, b))
+    return trimmed
 
 
 def _following(text: str, after: int) -> list[tuple[int, int]]:
@@ -103,7 +118,7 @@ def _following(text: str, after: int) -> list[tuple[int, int]]:
                 clause = ASPECT.match(sentence).end(1)
             spans.append((offset, offset + min(clause, MAX_ITEM_CHARS)))
         position = next_end + 1
-    return spans
+    return spans if _plain(text, spans) else []
 
 
 def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[Item]:
@@ -120,11 +135,12 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
                                (True, lambda m: _following(text, m.end()))):
         for match in occurrences:
             spans = reading(match)
-            if following and number is not None:  # a run of sentences counts only when it gives as many as announced
+            # a run of sentences, or a sentence naming the items, counts only when it gives as many as announced
+            if number is not None and (following or not DEFINES.match(text[match.end():])):
                 spans = spans[:number] if len(spans) >= number else []
             if len(spans) >= 2 and _fit(spans, number) > _fit(best, number):
                 best = spans
-        if best and (number is None or len(best) == number):
+        if best:  # a definition or the naming sentence, whatever its count, is the text's own list
             break
     return [_item(text, a, b, starts, chunks) for a, b in best]
 

@@ -14,8 +14,8 @@ from corpus.indicators import Indicator, growth_of, indicator_named, indicators
 
 MAX_WORDS = ("最高", "最大", "最多", "最快", "之首", "最强")
 MIN_WORDS = ("最低", "最小", "最少", "最慢", "最弱")
-PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "差了多少", "差距", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
-DIFFERENCE = re.compile(r"相差|差多少|差了多少|差距|高多少|多多少|低多少|少多少")
+PAIR_WORDS = ("谁", "哪个", "哪一个", "相差", "差多少", "差了多少", "差几", "高几", "多几", "低几", "差距", "高多少", "多多少", "快多少", "大多少", "低多少", "少多少", "比")
+DIFFERENCE = re.compile(r"相差|差多少|差了多少|差几|差距|高多少|高几|多多少|多几|低多少|低几|少多少|少几")
 COUNT = re.compile(r"几个|多少个|几份|多少份|几家|几省|多少省")
 MEMBERS = re.compile(r"哪些|哪几")
 TOP = re.compile(r"(?<!倒数)前(\d+|[一二三四五六七八九十]+)(?:名|位|个|强)?")
@@ -141,7 +141,7 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
         indicator = growth  # a total's target is set as its growth (一般公共预算收入目标 → 增长3%左右)
     year = int(years[0]) if years else None
     relative = -1 if year is None and any(w in text for w in LAST_YEAR) else 0
-    target = any(w in text for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
+    target = any(w in text.replace("稳定在", "") for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)
     condition = _condition(text, max(end, 0), indicator) if operation in ("members", "count", "each") else None
     if "分别" in text and operation == "members":  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them

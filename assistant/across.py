@@ -299,6 +299,9 @@ def _difference(a: Row, b: Row, query: AcrossQuery) -> str:
 def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], missing: Sequence[str] = ()) -> AcrossAnswer:
     """The reply to ``query`` over ``rows`` (one per document in scope); ``missing`` are places named or in a named
     group that no document governs."""
+    years = [r.year for r in rows if r.year is not None]
+    if query.relative_year and years:  # 去年 of 2025 reports: say 2024
+        query = replace(query, year=max(set(years), key=years.count), relative_year=0)
     what = what_is_asked(query)
     stating = [r for r in rows if r.statement is not None]
     absent = "".join(f"\n- {p}：没有这个地方的文档" for p in missing)

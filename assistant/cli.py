@@ -205,7 +205,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
-        description="济南规划问答助手: ask questions about Jinan's economic plans, get exact figures with cited excerpts.",
+        description="济南规划问答助手: ask questions about government plans, get exact figures with cited excerpts.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is loaded from where")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_documents)
 
     p = sub.add_parser("facts", help="list, filter or check the figures extracted from the documents")
-    p.add_argument("--query", metavar="TEXT", help="keep facts whose text contains every word of TEXT (e.g. '新能源汽车' or '续建 领域10')")
+    p.add_argument("--query", metavar="TEXT", help="keep facts whose text contains every word of TEXT (e.g. '新能源汽车' or '地区生产总值 2025')")
     p.add_argument("--kind", choices=["table", "figure", "deadline", "count", "ordinal", "outline", "published"], help="only this kind of fact")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table", help="output format (default table)")
     p.add_argument("--check", action="store_true", help="print the consistency report of the project table instead")

@@ -1,6 +1,6 @@
 """Places a document can govern and a question can name: China's provincial-level divisions and their
 groups (reference data shipped in ``corpus/reference/places.json``), and any other place a text names
-with an administrative suffix that the lexicon knows as a place name (济南市, 苏州市, 长清区).
+with an administrative suffix that the lexicon knows as a place name (苏州市, 长宁区).
 
 Each place has its full name, the short name people use (重庆, 广西, 内蒙古) and English or pinyin
 spellings (Chongqing, Inner Mongolia), so questions in either language find it.
@@ -54,7 +54,7 @@ def place_groups() -> tuple[PlaceGroup, ...]:
 
 
 def pinyin_names(chinese: str, limit: int = 4) -> tuple[str, ...]:
-    """Pinyin spellings of a place name as words, the likeliest first: 济南 → Jinan; 长清 → Zhangqing, Changqing
+    """Pinyin spellings of a place name as words, the likeliest first: 苏州 → Suzhou; 长宁 → Zhangning, …, Changning
     (the readings of polyphonic characters are all kept, up to ``limit`` spellings)."""
     from itertools import product
 
@@ -74,7 +74,7 @@ def _is_place_word(word: str) -> bool:
 
 
 def local_place(name: str) -> Place | None:
-    """A place below the provincial level named with its suffix (济南市, 长清区), when the lexicon knows the name
+    """A place below the provincial level named with its suffix (苏州市, 长宁区), when the lexicon knows the name
     with or without the suffix as a place."""
     suffix = next((s for s in LOCAL_SUFFIXES if name.endswith(s) and len(name) > len(s) + 1), None)
     if suffix is None:
@@ -97,7 +97,7 @@ def province_named(text: str) -> Place | None:
 
 
 def local_places_named(text: str) -> list[Place]:
-    """Places below the provincial level that ``text`` names with their suffix (济南市, or 章丘 + 区), in order."""
+    """Places below the provincial level that ``text`` names with their suffix (苏州市, or 长宁 + 区), in order."""
     from corpus.tokenize import segment
 
     words = segment(text)
@@ -112,7 +112,7 @@ def local_places_named(text: str) -> list[Place]:
 
 
 def short_local_place(text: str) -> Place | None:
-    """A place the lexicon knows, named without its suffix (2021济南经济路线图出炉 → 济南), for titles."""
+    """A place the lexicon knows, named without its suffix (2021苏州经济路线图出炉 → 苏州), for titles."""
     from corpus.tokenize import segment
 
     for word in segment(text):

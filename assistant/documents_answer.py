@@ -36,7 +36,7 @@ class DocumentsAnswerer:
     def __init__(self, chunks: Sequence[Chunk], documents: Sequence[dict], evidence: Evidence, catalogue: Catalogue,
                  gloss: Callable[[str], tuple[str, ...]]):
         self.chunks = chunks
-        self.documents = documents
+        self.profiles = {d["doc_id"]: d.get("profile") for d in documents}
         self.evidence = evidence
         self.catalogue = catalogue
         self.gloss = gloss
@@ -84,7 +84,7 @@ class DocumentsAnswerer:
 
     def _listing(self, term: str, number: int | None, doc_id: str) -> Found | None:
         """The items the document announces as ``term``, each cited; None when it gives fewer than two."""
-        rows = sorted((r for r, c in enumerate(self.chunks) if c.doc_id == doc_id), key=lambda r: self.chunks[r].start)
+        rows = self.evidence.rows_of(doc_id)
         items = list_items(term, number, self.chunks, rows)
         if not items:
             return None
@@ -110,8 +110,7 @@ class DocumentsAnswerer:
 
     def _from_profiles(self, analysis: QueryAnalysis, fields: list[str], ids: list[str]) -> Found | None:
         """When, at which session and by whom the documents in scope were delivered, quoted from their openings."""
-        records = {d["doc_id"]: d for d in self.documents}
-        by_doc = {d: said(d, records[d].get("profile") or {}) for d in ids}
+        by_doc = {d: said(d, self.profiles.get(d) or {}) for d in ids}
         if not any(f in item for item in by_doc.values() for f in fields):
             return None
         places = {d: self.across.place(d) for d in ids}

@@ -64,6 +64,10 @@ class Evidence:
         for fact in facts:
             self._facts[fact.doc_id].append(fact)
 
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The rows of a document's chunks, in document order."""
+        return [row for _, row in self._chunk_starts.get(doc_id, [])]
+
     def chunk_row(self, fact: Fact) -> int | None:
         """Row of the chunk whose text contains the fact (None if it lies outside every chunk)."""
         return self.row_at(fact.doc_id, fact.start, fact.end)

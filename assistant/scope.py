@@ -87,6 +87,11 @@ class Catalogue:
         self.governed = tuple(Governed(places[s], tuple(ids)) for s, ids in by_place.items())
         self.corpus_text = corpus_text
         self.provincial = any(g.place.level in PROVINCIAL_LEVELS for g in self.governed)
+        # Every place a question may name: the documents' own and the provincial-level divisions, longest name first.
+        known = {g.place.name: g.place for g in self.governed} | {p.name: p for p in provinces()}
+        names = sorted(((n, p) for p in known.values() for n in p.names), key=lambda pair: -len(pair[0]))
+        self._name_patterns = [(re.compile(re.escape(n)), p) for n, p in names] + [
+            (_english(e), p) for p in known.values() for e in sorted(p.english, key=len, reverse=True)]
 
     @property
     def many_places(self) -> bool:
@@ -108,16 +113,12 @@ class Catalogue:
 
     def _places_named(self, text: str) -> list[tuple[Mention, Place]]:
         """Every place the text names, longest name first where names overlap, in order of appearance."""
-        known = {g.place.name: g.place for g in self.governed} | {p.name: p for p in provinces()}
         found: list[tuple[Mention, Place]] = []
         taken = [False] * len(text)
-        names = sorted(((n, p) for p in known.values() for n in p.names), key=lambda np_: -len(np_[0]))
-        patterns = [(re.compile(re.escape(n)), p) for n, p in names]
-        patterns += [(_english(e), p) for p in known.values() for e in sorted(p.english, key=len, reverse=True)]
         bounds = _word_bounds(text)
-        for pattern, place in patterns:
+        for pattern, place in self._name_patterns:
             for match in pattern.finditer(text):
-                # a short name must begin a word of the text (黄河北边 does not name 河北; 天津港 names 天津)
+                # a short name must begin a word of the text (淮河南岸 does not name 河南; 天津港 names 天津)
                 whole = len(match.group()) > 2 or match.group().isascii() or match.start() in bounds
                 if whole and not any(taken[match.start():match.end()]):
                     taken[match.start():match.end()] = [True] * (match.end() - match.start())

@@ -88,7 +88,7 @@ class UnknownDocuments(LookupError):
         named = ", ".join(repr(i) for i in list(dict.fromkeys(ids))[:5])
         super().__init__(f"no such document: {named} (GET /documents lists the indexed ones)")
 NO_CONTEXT = ("“{question}”像是接着上一个问题的追问，但这次对话里还没有上文（或对话已过期）。"
-              "请把问题说完整，例如“民生领域的重点项目总投资是多少？”。")
+              "请把问题说完整：写明问的是什么（哪个地方、哪项指标或哪件事）。")
 
 
 def default_embedder(settings: Settings) -> Embedder:
@@ -338,8 +338,7 @@ class Assistant:
     def _rows(self, doc_ids: Sequence[str] | None) -> np.ndarray | None:
         if doc_ids is None:
             return None
-        wanted = set(doc_ids)
-        return np.array([row for row, c in enumerate(self.index.chunks) if c.doc_id in wanted], dtype=np.int64)
+        return np.array(sorted(row for d in set(doc_ids) for row in self.evidence.rows_of(d)), dtype=np.int64)
 
     def _side_by_side(self, analysis: QueryAnalysis, top_k: int, lap: Callable[[str], None]) -> Found:
         """A question naming no place over documents that differ by place: the answer of each of the documents

@@ -107,7 +107,9 @@ def measured_by(subject: str) -> Indicator | None:
     """The indicator a fact's subject (with its metric) measures: the one whose name ends it (全区地区生产总值增长 →
     地区生产总值增长; 工业对GDP增长贡献率 → none)."""
     lowered = subject.lower()
-    return next((ind for alias, ind in _aliases() if lowered.endswith(alias)), None)
+    # what stands before the name only says when, where or how (预计, 全区): 海洋生产总值增长 is not GDP growth
+    return next((ind for alias, ind in _aliases() if lowered.endswith(alias)
+                 and LEAD.fullmatch(lowered[: len(lowered) - len(alias)].strip())), None)
 
 
 def _named_at(text: str, position: int) -> tuple[str, Indicator] | None:

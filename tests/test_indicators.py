@@ -45,6 +45,7 @@ def test_questions_name_indicators_in_their_own_words_and_facts_by_their_subject
     assert indicator_named("就业目标呢")[0].name == "城镇新增就业"
     assert measured_by("全区地区生产总值增长").name == "地区生产总值增长"
     assert measured_by("工业对GDP增长贡献率") is None and measured_by("农村劳动力转移就业") is None
+    assert measured_by("预计地区生产总值增长").name == "地区生产总值增长" and measured_by("海洋生产总值增长") is None
 
 
 def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():

@@ -85,6 +85,7 @@ class AcrossIndex:
         self.chunks = chunks
         self.documents = {d["doc_id"]: d for d in documents}
         self._by_doc: dict[str, list[Located]] | None = None
+        self._years: dict[int, int | None] = {}
 
     def _located(self) -> dict[str, list[Located]]:
         if self._by_doc is None:
@@ -95,10 +96,16 @@ class AcrossIndex:
             for doc_id, rows in rows_by_doc.items():
                 rows.sort(key=lambda pair: pair[1].start)
                 years = _section_years(rows, self.period(doc_id))
+                self._years.update(years)
                 self._by_doc[doc_id] = [
                     Located(_shifted(s, chunk.start), row, years[row]) for row, chunk in rows for s in statements(chunk.text)
                 ]
         return self._by_doc
+
+    def year_of(self, row: int) -> int | None:
+        """The year the section of chunk ``row`` is about."""
+        self._located()
+        return self._years.get(row)
 
     def statements(self) -> int:
         """Find every statement now (the server does this in the background); how many were found."""

@@ -114,6 +114,21 @@ def _operation(text: str, places_named: int) -> tuple[str, int]:
     return "each", 1
 
 
+def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:
+    """The comparison a question makes of a thing across documents (a pair, extremes, top or bottom N, each value
+    when it says 分别), or None when it asks something else of them."""
+    operation, n = _operation(text, places_named)
+    if operation in ("members", "count") or (operation == "each" and "分别" not in text):
+        return None
+    return operation, n
+
+
+def asked_year(text: str, years: tuple[str, ...]) -> tuple[int | None, int]:
+    """The year a question names, or None and -1 for 去年 (the year before each document's own), else None and 0."""
+    year = int(years[0]) if years else None
+    return year, -1 if year is None and any(w in text for w in LAST_YEAR) else 0
+
+
 def parse_across(text: str, years: tuple[str, ...], places_named: int) -> AcrossQuery | None:
     """The across-documents reading of a normalised question, or None when it names no indicator."""
     named = indicator_named(text)
@@ -139,8 +154,7 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
             indicator = growth
     elif growth is not None and ("目标" in text or "target" in text.lower()) and not any(u in text for u in indicator.units):
         indicator = growth  # a total's target is set as its growth (一般公共预算收入目标 → 增长3%左右)
-    year = int(years[0]) if years else None
-    relative = -1 if year is None and any(w in text for w in LAST_YEAR) else 0
+    year, relative = asked_year(text, years)
     target = any(w in text.replace("稳定在", "") for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)
     condition = _condition(text, max(end, 0), indicator) if operation in ("members", "count", "each") else None

@@ -47,6 +47,9 @@ PRONOUN = re.compile(
     r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:个|项|些|条)|该|此|这"
 )
 BASELINE = re.compile(r"[较比跟与同]")
+# Words for "the place we were talking about" (全省接待游客增长多少), and words that ask across places instead.
+THAT_PLACE = re.compile(r"全省|全区|全市|本省|本市|本区|该省|该市|该区|省里|市里|当地")
+ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 PUNCTUATION = "？?！!。.，,、 "
 # Words that carry no subject of their own: a question made only of these needs the previous subject.
@@ -62,7 +65,7 @@ class Resolution:
 
     question: str
     standalone: str
-    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", or "dangling" (a follow-up with nothing before it)
+    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", "place", or "dangling" (a follow-up with nothing before it)
 
     @property
     def rewritten(self) -> bool:
@@ -173,6 +176,11 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         resolution = _resolve(question, previous, history)
         if resolution.how != "standalone":
             return Resolution(question, _carry_places(resolution.standalone, previous, places), resolution.how)
+        if (THAT_PLACE.search(question) or LEAD.match(question)) and not ACROSS_PLACES.search(question):
+            asked = LEAD.sub("", question)
+            carried = _carry_places(asked, previous, places)
+            if carried != asked:
+                return Resolution(question, carried, "place")
         return resolution
     return _resolve(question, previous, history)
 

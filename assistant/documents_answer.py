@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.across import AcrossIndex, answer_across, answer_one, what_is_asked
+from assistant.across import AcrossIndex, Row, answer_across, answer_one, what_is_asked
 from assistant.across_query import AcrossQuery, parse_across
+from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
+from assistant.fact_match import FactIndex
 from assistant.found import Found
 from assistant.list_answer import asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
@@ -21,6 +23,7 @@ from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
 from assistant.schemas import Citation
 from assistant.scope import Catalogue, Scope
+from assistant.subject_across import SubjectAcross
 from corpus.chunking import Chunk
 from corpus.indicators import indicator_named
 from corpus.places import short_name
@@ -34,13 +37,14 @@ class DocumentsAnswerer:
     """The documents of one index by what they are, and their statements of indicators."""
 
     def __init__(self, chunks: Sequence[Chunk], documents: Sequence[dict], evidence: Evidence, catalogue: Catalogue,
-                 gloss: Callable[[str], tuple[str, ...]]):
+                 gloss: Callable[[str], tuple[str, ...]], facts: FactIndex, idf: IdfTable):
         self.chunks = chunks
         self.profiles = {d["doc_id"]: d.get("profile") for d in documents}
         self.evidence = evidence
         self.catalogue = catalogue
         self.gloss = gloss
         self.across = AcrossIndex(chunks, documents)
+        self.subjects = SubjectAcross(facts, idf, evidence, self.across)
 
     def answer(self, analysis: QueryAnalysis, scope: Scope, use_facts: bool = True) -> Found | None:
         """Declines a question about places no document governs; answers one about an indicator across the
@@ -66,16 +70,24 @@ class DocumentsAnswerer:
         fields = asked_fields(analysis.normalized)
         if fields and indicator_named(analysis.normalized) is None:
             return self._from_profiles(analysis, fields, ids)
-        query = parse_across(analysis.normalized, analysis.years, len(scope.places) + len(scope.uncovered))
+        places_named = len(scope.places) + len(scope.uncovered)
+        query = parse_across(analysis.normalized, analysis.years, places_named)
+        if query is None and scope.varies:  # a thing no reference indicator names, compared across documents
+            compared = self.subjects.compared(analysis, ids, places_named)
+            return self._across(compared.query, compared.rows, scope) if compared is not None else None
         # An English question naming an indicator asks for its value (its question words are not read).
         if query is None or not (analysis.wants_number or query.operation != "each" or query.target
                                  or analysis.question.isascii()):
             return None
         if not scope.varies:
             return self._one_document(analysis, query, ids)
-        rows = self.across.rows(ids, query)
-        missing = list(scope.uncovered) + ([short_name(p) for p in scope.group.members if not catalogue.governs(p)]
-                                           if scope.group is not None else [])
+        return self._across(query, self.across.rows(ids, query), scope)
+
+    def _across(self, query: AcrossQuery, rows: list[Row], scope: Scope) -> Found:
+        """The answer to ``query`` over each document's row, with a table row for each document shown."""
+        group = scope.group
+        missing = list(scope.uncovered) + ([short_name(p) for p in group.members if not self.catalogue.governs(p)]
+                                           if group is not None else [])
         answer = answer_across(query, rows, self.chunks, missing)
         facts = tuple(f for r in answer.rows if r.statement is not None
                       for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))

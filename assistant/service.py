@@ -192,7 +192,7 @@ class Assistant:
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
         self._documents = DocumentsAnswerer(self.index.chunks, self.index.manifest.documents, self.evidence,
-                                            self._catalogue, self._glossary.gloss)
+                                            self._catalogue, self._glossary.gloss, self._facts, self._idf)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)

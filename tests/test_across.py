@@ -78,6 +78,10 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("哪些省份没有把2025年居民消费价格涨幅目标写成“2%左右”？", "云南、山东、湖南"),
     ("How fast did Shandong's economy grow in 2024, and how large was its GDP?", "9.86万亿元，2024年地区生产总值增长为5.7%"),
     ("哪些省份的政府工作报告是在省人大第四次会议上作的？", "吉林、海南"),
+    # things no reference indicator names are compared from each document's figure of them
+    ("浙江和江苏去年办理的省人大代表建议，哪个多、多多少件？", "浙江890件，江苏748件；浙江高于江苏，相差142件"),
+    ("上海、山东、广东、湖南四地去年办理人大代表建议，哪个最多？", "最高：上海（1155件）"),
+    ("上海港和天津港2024年集装箱吞吐量差多少？", "上海高于天津，相差2821.6万标准箱"),
 ])
 def test_figures_are_compared_across_documents(reports, question, expected):
     response = reports.ask(question)
@@ -106,6 +110,13 @@ def test_in_a_conversation_the_place_changes_and_the_measure_stays(reports):
     assert third.rewritten_question.startswith("浙江2025年") and "100万人以上" in third.answer
     fourth = reports.ask("那四川呢？", first.session_id)
     assert not fourth.answered and "没有关于四川" in fourth.answer
+
+
+def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):
+    first = reports.ask("海南去年接待了多少入境游客？")
+    second = reports.ask("那全省接待游客总体增长多少？", first.session_id)
+    assert second.rewritten_question == "海南全省接待游客总体增长多少？" and "8%" in second.answer
+    assert {c.doc_id for c in second.citations} == {"2025年海南省政府工作报告"}
 
 
 def test_a_reports_date_session_and_speaker_are_quoted_from_its_opening(reports):

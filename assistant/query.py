@@ -185,7 +185,9 @@ def in_asked_years(analysis: QueryAnalysis, sentence: str, context: str) -> bool
 # What a figure question asks the amount of: the words right before a closing "(的)(要)(有|是|达到…)多少/多大"
 # ("民生领域有多少重点项目" names it after the cue, and is left alone).
 MEASURE_PHRASE = re.compile(
-    r"([\u4e00-\u9fff]+?)的?(?:各|分别|都|均)?(?:要|将|能|会|预计|计划)?(?:有|是|为|达到|提高到|增加到|提高|增加|下降|降低)?"
+    r"([\u4e00-\u9fff]+?)的?(?:各|分别|都|均)?(?:要|将|能|会|预计|计划|力争)?"
+    r"(?:有|是|为|达到|达|提高到|提升到|增加到|增长到|增至|升至|降到|降至|降为|降低到|下降到|控制在|保持在|稳定在|突破|超过|"
+    r"实现|完成|提高|增加|下降|降低)?了?"
     r"(?:多少|多大|多高|多长)"
     r"(?:[个万亿元人辆吨%]|千瓦|平方米|平方公里|公里|公顷|亩|立方米|标准箱)*[?？。!！]*$"
 )

@@ -27,6 +27,10 @@ from corpus.normalize import normalize
 YEAR = re.compile(r"(?:19|20)\d{2}")
 LOOKING_BACK = ("回顾", "过去", "去年")
 MAX_LISTED = 40
+RANK_ASKED = re.compile(r"第几|排名|排第|排在|rank", re.I)
+# A rank stated right after a value, in its sentence (、增速居全国第3位; 全国第4的地位), and how far after it may start.
+RANK = re.compile(r"[^。；;！!？?\n]{0,12}?第(?:\d+|[一二三四五六七八九十]+)(?:位|名)?")
+RANK_REACH = 16
 # Words of a question about one indicator that say when, how or what is wanted, not what is measured.
 FRAME_TOKENS = frozenset("目标 预期 主要 多少 是 年 今年 去年 计划 全省 全区 全市 定为 定在 定 设定 左右 以上 为 的 报告 政府工作报告 "
                          "增长 增速 达到 实现 提出 要求 打算 准备 希望 争取 预计 大概 一共 总共 分别 各 多大 涨 说 提到 根据 "
@@ -256,14 +260,33 @@ def _line(row: Row, chunks: Sequence[Chunk]) -> str:
     return f"- {row.place}：{row.statement.printed}（{chunks[row.row].doc_title}，{section}）"
 
 
-def answer_one(queries: Sequence[AcrossQuery], rows: Sequence[Row], chunks: Sequence[Chunk]) -> AcrossAnswer:
-    """One document's statements of the asked indicators (a total and its growth), each cited."""
-    parts = [f"{what_is_asked(replace(q, year=r.year or q.year, relative_year=0) if q.relative_year else q)}"
-             f"为{r.statement.printed}" for q, r in zip(queries, rows)]
+def rank_after(chunk: Chunk, end: int) -> tuple[int, int] | None:
+    """The rank the chunk states right after document offset ``end`` (、增速居全国第3位), as document offsets."""
+    found = RANK.match(chunk.text, end - chunk.start)
+    if found is None or found.start() > end - chunk.start + RANK_REACH:
+        return None
+    return found.start() + chunk.start, found.end() + chunk.start
+
+
+def answer_one(queries: Sequence[AcrossQuery], rows: Sequence[Row], chunks: Sequence[Chunk],
+               rank_asked: bool = False) -> AcrossAnswer:
+    """One document's statements of the asked indicators (a total and its growth), each cited; with the rank
+    stated after a value when the question asks for it (在全国排第几)."""
+    parts, spans = [], []
+    for q, r in zip(queries, rows):
+        span = [r.statement.clause_start, r.statement.clause_end]
+        rank = rank_after(chunks[r.row], r.statement.end) if rank_asked else None
+        said = ""
+        if rank is not None:
+            span[1] = rank[1]
+            said = "，" + chunks[r.row].text[rank[0] - chunks[r.row].start: rank[1] - chunks[r.row].start].lstrip("、，,")
+        asked = replace(q, year=r.year or q.year, relative_year=0) if q.relative_year else q
+        parts.append(f"{what_is_asked(asked)}为{r.statement.printed}{said}")
+        spans.append(span)
     first = rows[0]
     chunk = chunks[first.row]
     text = f"{first.place}{'，'.join(parts)}。（出处：《{chunk.doc_title}》{chunk.section}）"
-    citations = [chunk_citation(chunks[r.row], 1.0, [r.statement.clause_start, r.statement.clause_end]) for r in rows]
+    citations = [chunk_citation(chunks[r.row], 1.0, span) for r, span in zip(rows, spans)]
     return AcrossAnswer(text, True, list(rows), citations)
 
 

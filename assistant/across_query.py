@@ -38,6 +38,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|r
 # A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
+ASKED = re.compile(r"多少|多大|多高|几")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ def _operation(text: str, places_named: int) -> tuple[str, int]:
     return "each", 1
 
 
+def _names_total(text: str, total: Indicator) -> bool:
+    """Whether ``text`` names the total itself, not only as the start of its growth's name (地区生产总值增长)."""
+    return any(re.search(re.escape(a.lower()) + r"(?!增长|增速)", text.lower()) for a in total.aliases if len(a) > 1)
+
+
 def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:
     """The comparison a question makes of a thing across documents (a pair, extremes, top or bottom N, each value
     when it says 分别), or None when it asks something else of them."""
@@ -154,6 +160,12 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
             indicator = growth
     elif growth is not None and ("目标" in text or "target" in text.lower()) and not any(u in text for u in indicator.units):
         indicator = growth  # a total's target is set as its growth (一般公共预算收入目标 → 增长3%左右)
+    if not companions and len(ASKED.findall(text)) >= 2:  # 经济增长多少、经济总量多大: the growth and the total
+        total = next((i for i in indicators() if growth_of(i) == indicator), None)
+        if total is not None and _names_total(text, total):
+            indicator, companions = total, (growth_of(total),)
+        elif growth is not None and indicator != growth and GROWTH_WORDS.search(text[: max(end - len(alias), 0)]):
+            companions = (growth,)
     year, relative = asked_year(text, years)
     target = any(w in text.replace("稳定在", "") for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant.across import AcrossIndex, Row, answer_across, answer_one, what_is_asked
+from assistant.across import RANK_ASKED, AcrossIndex, Row, answer_across, answer_one, what_is_asked
 from assistant.across_query import AcrossQuery, parse_across
 from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
@@ -152,6 +152,6 @@ class DocumentsAnswerer:
                 title = self.catalogue.titles[ids[0]]
                 return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], ())
             return None
-        answer = answer_one(asked, rows, self.chunks)
+        answer = answer_one(asked, rows, self.chunks, RANK_ASKED.search(analysis.normalized) is not None)
         facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
         return Found(answer.text, True, answer.citations, facts, table=tuple(self.across.table_row(r) for r in rows))

@@ -27,10 +27,12 @@ DOCUMENT_ASKS = re.compile(r"^(?:这份报告|报告|它)?(?:是)?(?:哪天|哪�
 PLACE_POINTER = re.compile(r"^(?:那)?(?:去年|今年)?(它|该省|该地|这个省|这个地方|这个省份|这里)")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
-MODIFIERS = ("增速", "增长率", "增幅", "增长", "总量", "目标")
+GROWTH_MODIFIERS = ("增速", "增长率", "增幅", "增长")
+TOTAL = ("总量",)
+MODIFIERS = (*GROWTH_MODIFIERS, *TOTAL, "目标")
 ACHIEVED = "实际"
 TARGET = "目标"
-QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|几|多大|怎样|如何|什么)")
+QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|(?<!第)几|多大|怎样|如何|什么)")
 
 
 class Mentioned(Protocol):
@@ -102,7 +104,22 @@ def _with_modifier(modifier: str, previous: str) -> str | None:
     """The previous indicator's growth, total or target (地区生产总值 + 增速 → 地区生产总值增速)."""
     if modifier in previous:
         return previous
-    return _targeted(previous) if modifier == TARGET else _after_indicator(previous, modifier)
+    if modifier == TARGET:
+        return _targeted(previous)
+    span = _indicator_span(previous)
+    if span is None:
+        return None
+    # 总量 after 增速 asks for the total instead of the growth, and the other way round
+    alias = previous[span[0]: span[1]]
+    same, other = (GROWTH_MODIFIERS, TOTAL) if modifier in GROWTH_MODIFIERS else (TOTAL, GROWTH_MODIFIERS)
+    if any(alias.endswith(m) or previous.startswith(m, span[1]) for m in same):
+        return previous
+    inside = next((m for m in other if alias.endswith(m) and len(alias) > len(m)), "")
+    after = next((m for m in other if previous.startswith(m, span[1])), "")
+    rest = previous[span[1] + len(after):]
+    if (inside or after) and rest.startswith("了"):  # 增长了多少 → 总量是多少
+        rest = "是" + rest[1:]
+    return previous[: span[1] - len(inside)] + modifier + rest
 
 
 def _changed(rest: str, previous: str) -> str | None:
@@ -188,18 +205,27 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
 
 
 def follow_place(question: str, previous: str, places: PlaceFinder) -> str | None:
-    """"青海今年的目标是多少？" after a question about an indicator: the same indicator, of the place it names."""
-    own = places(question)
+    """"青海今年的目标是多少？" after a question about an indicator: the same indicator, of the place it names;
+    "增速在全国排第几？", naming no place, asks it of the previous question's place."""
+    own, before = places(question), places(previous)
     span = _indicator_span(previous)
-    if not own or own[0].start != 0 or span is None or indicator_named(question) is not None:
+    if span is None or indicator_named(question) is not None:
         return None
-    rest = question[own[-1].end:]
+    if own and own[0].start == 0:
+        lead, rest = question[: own[-1].end], question[own[-1].end:]
+    elif not own and before and question.startswith(MODIFIERS):
+        lead, rest = previous[before[0].start: before[-1].end], question
+    else:
+        return None
+    year = YEAR_PHRASE.search(previous)
+    if year is not None and YEAR_PHRASE.search(question) is None:
+        lead += year.group()
     alias = previous[span[0]: span[1]]
-    at = next((rest.find(w) for w in TARGET_WORDS if w in rest), -1)
+    at = next((rest.find(w) for w in (*TARGET_WORDS, *MODIFIERS) if w in rest), -1)
     if at < 0:
         asks = QUESTION_PART.search(rest)
         at = asks.start() if asks else len(rest.rstrip("？?"))
-    return question[: own[-1].end] + rest[:at].rstrip("的") + alias + rest[at:]
+    return lead + rest[:at].rstrip("的") + alias + rest[at:]
 
 
 def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:

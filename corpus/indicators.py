@@ -27,6 +27,8 @@ LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅)"
 LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
+# A paragraph opening with a dash names its topic first (——经济发展贡献新担当).
+TOPIC_MARKS = "—"
 # A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
 CONTINUES = re.compile(r"\s*(?:(?:19|20)\d{2}年|全年)?(?:达到|达|为|突破|超过)(?=\d)")
 
@@ -141,10 +143,11 @@ def _lead_is_free(clause: str, position: int) -> bool:
     return position <= MAX_LEAD and LEAD.fullmatch(clause[:position].strip()) is not None
 
 
-def _named_in(body: str, previous: tuple[str, Indicator] | None,
-              headline: Indicator | None) -> tuple[str, Indicator, int, int] | None:
-    """The indicator a clause is about — its own name near its start, or one carried on — with where the name
-    starts and how long it is (0 for a carried one)."""
+def _named_in(body: str, previous: tuple[str, Indicator] | None, headline: Indicator | None,
+              topic: str = "") -> tuple[str, Indicator, int, int] | None:
+    """The indicator a clause is about — its own name near its start, or one carried on, or a measure of the
+    paragraph's ``topic`` (the words its lead opens with) — with where the name starts and how long it is (0 for
+    a carried one)."""
     for position in range(min(len(body), MAX_LEAD + 1)):
         named = _named_at(body, position)
         if named is not None:
@@ -162,6 +165,21 @@ def _named_in(body: str, previous: tuple[str, Indicator] | None,
                         if not a.isascii() and body.startswith(a[i:])), None)
         if measure is not None:
             return measure, lent, 0, len(measure)
+    return _measure_of_topic(body, topic)
+
+
+def _measure_of_topic(body: str, topic: str) -> tuple[str, Indicator, int, int] | None:
+    """——经济发展贡献新担当。…，全年增长4.8%、总量达5.3万亿元: a clause opening (after a time or hedge) with a
+    measure (增长, 总量) of the word the paragraph's lead opens with (经济), read as that indicator (经济增长)."""
+    if not topic:
+        return None
+    _, by_alias = _alias_pattern()
+    lead = LEAD.match(body)
+    position = lead.end() if lead else 0
+    for alias, indicator in by_alias.items():
+        for cut in range(2, len(alias) - 1):
+            if not alias.isascii() and topic.startswith(alias[:cut]) and body.startswith(alias[cut:], position):
+                return alias[cut:], indicator, position, len(alias) - cut
     return None
 
 
@@ -171,14 +189,16 @@ def statements(text: str) -> list[Statement]:
     clause names an indicator lends it to later clauses opening with one of its measures (总产量)."""
     norm = normalize(text)
     found: list[Statement] = []
-    previous, carried, headline, last_end = None, 0, None, 0
+    previous, carried, headline, last_end, topic = None, 0, None, 0, ""
     for clause in CLAUSE.finditer(norm.text):
         body = clause.group()
         new_paragraph = "\n" in norm.text[last_end:clause.start()] or last_end == 0
         last_end = clause.end()
-        named = _named_in(body, None if new_paragraph else previous, None if new_paragraph else headline)
+        named = _named_in(body, None if new_paragraph else previous, None if new_paragraph else headline,
+                          "" if new_paragraph else topic)
         if new_paragraph:
             headline = named[1] if named is not None else None
+            topic = body.strip().lstrip(TOPIC_MARKS) if body.strip().startswith(TOPIC_MARKS) else ""
         if named is not None:
             previous, carried = named[:2], 0
         else:

@@ -82,6 +82,11 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("浙江和江苏去年办理的省人大代表建议，哪个多、多多少件？", "浙江890件，江苏748件；浙江高于江苏，相差142件"),
     ("上海、山东、广东、湖南四地去年办理人大代表建议，哪个最多？", "最高：上海（1155件）"),
     ("上海港和天津港2024年集装箱吞吐量差多少？", "上海高于天津，相差2821.6万标准箱"),
+    # a rank asked beside a value is quoted from the same sentence
+    ("甘肃去年经济增速在全国排第几？", "甘肃2024年地区生产总值增长为5.8%，增速居全国第3位"),
+    ("湖南2024年研发投入强度是多少？在中部排第几？", "2.57%，居中部第2位"),
+    # a growth and its total asked together, in either order
+    ("湖南2024年全年经济增长多少、经济总量达到多少？", "湖南2024年地区生产总值为5.3万亿元，2024年地区生产总值增长为4.8%"),
 ])
 def test_figures_are_compared_across_documents(reports, question, expected):
     response = reports.ask(question)
@@ -110,6 +115,16 @@ def test_in_a_conversation_the_place_changes_and_the_measure_stays(reports):
     assert third.rewritten_question.startswith("浙江2025年") and "100万人以上" in third.answer
     fourth = reports.ask("那四川呢？", first.session_id)
     assert not fourth.answered and "没有关于四川" in fourth.answer
+
+
+def test_a_follow_up_about_a_measure_of_the_indicator_keeps_its_place_and_year(reports):
+    first = reports.ask("甘肃2024年地区生产总值是多少？")
+    second = reports.ask("增速在全国排第几？", first.session_id)
+    assert second.rewritten_question == "甘肃2024年地区生产总值增速在全国排第几？" and "第3位" in second.answer
+    third = reports.ask("陕西的总量呢？", first.session_id)
+    assert third.rewritten_question.startswith("陕西2024年地区生产总值总量") and "35538亿元" in third.answer
+    growth = reports.ask("湖南2024年经济总量是多少？")
+    assert reports.ask("增速呢？", growth.session_id).rewritten_question == "湖南2024年经济增速是多少？"
 
 
 def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):

@@ -53,5 +53,11 @@ def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
     assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own
 
 
+def test_a_paragraph_led_by_a_topic_reads_a_bare_measure_of_it_as_that_indicator():
+    text = "——经济发展贡献新担当。实现三季度增长4.6%、追平全国，全年增长4.8%、总量达5.3万亿元；粮食总产达615.6亿斤。"
+    assert _said(text)[:2] == [("地区生产总值增长", "4.8%"), ("地区生产总值", "5.3万亿元")]
+    assert _said("——数字经济加快发展。全年增长10%。") == []  # the lead opens with another thing
+
+
 def test_a_measure_of_the_indicator_just_named_continues_it_but_an_area_is_not_an_output():
     assert _said("粮食播种面积4157万亩、产量1146.1万吨，均超额完成。") == [("粮食产量", "1146.1万吨")]

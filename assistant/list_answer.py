@@ -18,12 +18,19 @@ ASKS_ITEMS = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两\d]
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
                      r"(?=[是指分包有都具涉的，,？?]|$)")
-DEFINES = re.compile(r"^[”\"]?\s*(?:[:：]|即|是指|指|包括)")
+DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
 ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
+LIST_BREAKS = re.compile(r"[、，,；;]")
 SPLIT = re.compile(r"[、，,；;]|和(?=[\u4e00-\u9fff]{2})")
 SENTENCE_END = "。；;\n"
 MAX_ITEM_CHARS = 40
+QUOTED_TERM = re.compile(r"[“\"][^”\"]*[”\"]")
+# Items named by the term's own head word, each in its own clause (“六个攻坚战” → 投资消费稳定增长攻坚战、…;
+# “六个严防” → 严防发生新增政府隐性债务、…): the head ends or opens each item.
+ITEM_BREAKS = "。；;，,、：:\n“”\""
+MIN_HEAD_CHARS = 2
+SHARED_OPENING = 2
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
@@ -56,12 +63,17 @@ def asked_list(question: str) -> tuple[str, int | None] | None:
 
 
 def _clean(item: str) -> str:
-    item = ENUMERATED.sub("", item.strip()).strip("“”\"：: ")
+    item = ENUMERATED.sub("", item.strip()).strip("\"：: ")
+    if item.startswith("“") and "”" not in item:
+        item = item[1:]
+    if item.endswith("”") and "“" not in item:
+        item = item[:-1]
     return re.sub(r"^(?:坚持|聚力打好|奋力打好|打好|大力实施|实施|加快|推动|更大力度推动)", "", item)
 
 
-def _definition(text: str, after: int) -> list[tuple[int, int]]:
-    """Items of a definition right after the term: “三通一码”：赣服通、赣政通、赣企通、赣通码。"""
+def _definition(text: str, after: int, number: int | None) -> list[tuple[int, int]]:
+    """Items of a definition right after the term: “三通一码”：赣服通、赣政通、赣企通、赣通码。 An item may hold
+    a 和 (提升城市居家社区和农村养老服务能力) when splitting there would give more items than announced."""
     rest = text[after:]
     lead = DEFINES.match(rest)
     if lead is None:
@@ -69,6 +81,9 @@ def _definition(text: str, after: int) -> list[tuple[int, int]]:
     start = after + lead.end()
     end = min((i for i in (text.find(c, start) for c in "。\n") if i >= 0), default=len(text))
     spans = _spans(text, start, end)
+    if number is not None and len(spans) > number:
+        whole = _spans(text, start, end, split=LIST_BREAKS)
+        spans = whole if len(whole) == number else spans
     return spans if _plain(text, spans) else []
 
 
@@ -80,45 +95,106 @@ def _before(text: str, at: int) -> list[tuple[int, int]]:
 
 
 def _plain(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Items are plain phrases, not other announced terms or figures (“三馆一中心”, 2025年10件民生实事)."""
-    return not any(re.search(r"[“”\"]|\d", text[a:b]) for a, b in spans)
+    """Items are plain phrases, not other announced terms or figures (“三馆一中心”, 2025年10件民生实事); a quoted
+    name inside an item (推进“可躺式”课桌椅进校园) is part of it."""
+    return not any(re.search(r"\d", text[a:b]) or QUOTED_TERM.fullmatch(text[a:b].strip()) for a, b in spans)
 
 
-def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _spans(text: str, start: int, end: int, split: re.Pattern[str] = SPLIT) -> list[tuple[int, int]]:
     spans, position = [], start
-    for piece in SPLIT.split(text[start:end]):
+    for piece in split.split(text[start:end]):
         piece_start = text.find(piece, position, end) if piece else -1
         if piece.strip() and piece_start >= 0:
             spans.append((piece_start, piece_start + len(piece)))
             position = piece_start + len(piece)
     trimmed = []
     for a, b in spans:  # the quote that opens the term (…民生补短提质“七大攻坚”) is not part of the item
-        while a < b and text[a] in QUOTES_AROUND:
+        while a < b and text[a] in QUOTES_AROUND and not (text[a] == "“" and "”" in text[a:b].rstrip("”")):
             a += 1
-        while b > a and text[b - 1] in QUOTES_AROUND:
+        while b > a and text[b - 1] in QUOTES_AROUND and not (text[b - 1] == "”" and "“" in text[a:b - 1]):
             b -= 1
         if 0 < b - a <= MAX_ITEM_CHARS:
             trimmed.append((a, b))
     return trimmed
 
 
-def _following(text: str, after: int) -> list[tuple[int, int]]:
-    """One item per following sentence that opens an enumeration (一是…, （一）…, X方面…), the first clause of each."""
-    spans, position, kind = [], after, None
+def _following(text: str, after: int, head: str | None = None) -> list[tuple[int, int]]:
+    """One item per following sentence that opens an enumeration (一是…, （一）…, X方面…): the clause naming the
+    term's head word (一是突出…，奋力打好投资消费稳定增长攻坚战), else the first clause of each."""
+    spans, named_spans, position, kind, last = [], [], after, None, 0
     end = min(len(text), after + LOOKAHEAD_CHARS)
     while position < end and (spans or position - after <= FIRST_ITEM_WITHIN):
         next_end = min((i for i in (text.find(c, position) for c in SENTENCE_END) if i >= 0), default=end)
         sentence = text[position:next_end].lstrip("——— \u3000")
         offset = position + (len(text[position:next_end]) - len(sentence))
-        opens = "enumerated" if ENUMERATED.match(sentence) else "aspect" if ASPECT.match(sentence) else None
+        enumerated = ENUMERATED.match(sentence)
+        # one run keeps one shape of enumerator: 一是…十是, not the （十一） of the next section
+        opens = (re.sub(r"[一二三四五六七八九十]+|\d+", "N", enumerated.group()) if enumerated
+                 else "aspect" if ASPECT.match(sentence) else None)
+        ordinal = _ordinal(enumerated.group()) if enumerated else None
+        if ordinal is not None and spans and kind == opens and ordinal <= last:
+            break  # the numbering starts again: another list
         if opens is not None and (kind is None or opens == kind):
-            kind = opens
+            kind, last = opens, ordinal or 0
             clause = min((i for i in (sentence.find(c) for c in "，,：:") if i > 0), default=len(sentence))
             if opens == "aspect":
                 clause = ASPECT.match(sentence).end(1)
             spans.append((offset, offset + min(clause, MAX_ITEM_CHARS)))
+            named = sentence.find(head) if head else -1
+            if named > clause and sentence[named + len(head): named + len(head) + 1] in ("", *ITEM_BREAKS):
+                begin = max(sentence.rfind(c, 0, named) for c in ITEM_BREAKS) + 1
+                named_spans.append((offset + begin, offset + named + len(head)))
         position = next_end + 1
+    # every item's sentence names the head at the end of a later clause: those clauses are the items
+    spans = named_spans if spans and len(named_spans) == len(spans) else spans
     return spans if _plain(text, spans) else []
+
+
+def _ordinal(enumerator: str) -> int | None:
+    digits = re.search(r"[一二三四五六七八九十]+|\d+", enumerator)
+    if digits is None:
+        return None
+    return int(digits.group()) if digits.group().isdigit() else chinese_number(digits.group())
+
+
+def _head(term: str) -> str | None:
+    """The word a counted term names its items by (六个攻坚战 → 攻坚战, 五个中心 → 中心, 六个严防 → 严防)."""
+    counted = COUNTED.fullmatch(term)
+    head = counted.group(3) if counted is not None else None
+    return head if head is not None and len(head) >= MIN_HEAD_CHARS else None
+
+
+def _sharing(text: str, after: int, head: str, number: int) -> list[tuple[int, int]]:
+    """The first ``number`` distinct clauses after the term that end (or open) with its head word."""
+    end = min(len(text), after + LOOKAHEAD_CHARS)
+    readings = []
+    for opens in (False, True):
+        spans, seen = [], set()
+        for match in re.finditer(re.escape(head), text[after:end]):
+            a, b = after + match.start(), after + match.end()
+            if opens:
+                b = min((i for i in (text.find(c, b, end) for c in ITEM_BREAKS) if i >= 0), default=end)
+            else:
+                a = max(text.rfind(c, after, a) for c in ITEM_BREAKS) + 1 if a > after else a
+            item = _clean(text[a:b])
+            if len(item) > len(head) and b - a <= MAX_ITEM_CHARS and item not in seen:
+                seen.add(item)
+                spans.append((a, b))
+        # items of one list share their opening too (国际经济中心、国际金融中心…), unlike others naming the head
+        openings: dict[str, list[tuple[int, int]]] = {}
+        for a, b in spans:
+            openings.setdefault(_clean(text[a:b])[:SHARED_OPENING], []).append((a, b))
+        shared = next((_alike(text, group) for group in openings.values() if len(_alike(text, group)) >= number), None)
+        chosen = shared if shared is not None and not opens else spans
+        readings.append(chosen[:number] if len(chosen) >= number else [])
+    return max(readings, key=len)
+
+
+def _alike(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans no longer than twice the median one: a list's items are alike in length."""
+    lengths = sorted(len(_clean(text[a:b])) for a, b in spans)
+    median = lengths[len(lengths) // 2] if lengths else 0
+    return [(a, b) for a, b in spans if len(_clean(text[a:b])) <= 2 * median]
 
 
 def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[Item]:
@@ -131,8 +207,12 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
     best: list[tuple[int, int]] = []
     occurrences = [m for m in re.finditer(re.escape(term), text)]
     # A definition or the sentence naming the items beats a run of sentences that follow the term.
-    for following, reading in ((False, lambda m: _definition(text, m.end()) or _before(text, m.start())),
-                               (True, lambda m: _following(text, m.end()))):
+    head = _head(term)
+    readings = [(False, lambda m: _definition(text, m.end(), number) or _before(text, m.start())),
+                (True, lambda m: _following(text, m.end(), head))]
+    if head is not None and number is not None:
+        readings.append((True, lambda m: _sharing(text, m.end(), head, number)))
+    for following, reading in readings:
         for match in occurrences:
             spans = reading(match)
             # a run of sentences, or a sentence naming the items, counts only when it gives as many as announced

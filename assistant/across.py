@@ -26,6 +26,7 @@ from corpus.normalize import normalize
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
 LOOKING_BACK = ("回顾", "过去", "去年")
+ANNEX = "附件"
 MAX_LISTED = 40
 RANK_ASKED = re.compile(r"第几|排名|排第|排在|rank", re.I)
 # A rank stated right after a value, in its sentence (、增速居全国第3位; 全国第4的地位), and how far after it may start.
@@ -74,7 +75,9 @@ def _section_years(chunks: Sequence[tuple[int, Chunk]], period: int | None) -> d
         if heading != last_heading:
             last_heading = heading
             named = YEAR.search(heading)
-            if named is not None:
+            if heading.startswith(ANNEX):  # an annex (附件 名词解释) is about no year of its own
+                current = None
+            elif named is not None:
                 current = int(named.group())
             elif period is not None and any(w in heading for w in LOOKING_BACK):
                 current = period - 1

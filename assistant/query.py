@@ -61,7 +61,7 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
 )
 STRUCTURE_WORDS = frozenset(
     "属于 归在 放在 出现 出现在 哪项 哪一项 一项 哪条 哪一条 任务 具体任务 板块 主题 方面 部分 内容 "
-    "路线图 行动计划 三年行动计划 计划 十大领域 领域 工作 部署".split()
+    "路线图 行动计划 三年行动计划 计划 十大领域 领域 工作 部署 一部 一部分 章节 一节 位置 报告 安排 工作安排".split()
 )
 # Colloquial words that carry no content ("济南打算把大桥那一片弄成个什么…"), and English function words.
 FILLER_WORDS = frozenset(
@@ -89,8 +89,11 @@ TIME_CUES = (
 )
 WHERE_CUES = (
     "属于", "归在", "放在哪", "出现在", "哪个板块", "哪项任务", "哪一项", "哪条", "哪一条", "哪方面", "哪个方面",
-    "哪个主题", "哪一部分", "哪部分", "哪个领域", "哪个部分", "在哪一", "which part", "which task", "which section",
+    "哪个主题", "哪一部分", "哪部分", "哪个领域", "哪个部分", "在哪一", "什么位置", "哪个位置", "哪个章节", "哪一节",
+    "which part", "which task", "which section",
 )
+# Words asking about what a plan or report sets out for its own year, not what it looks back on.
+PLAN_WORDS = re.compile(r"今年|部署|工作安排|重点任务|重点工作|目标任务|打算")
 # "几号" asks for a day of the month, but 几号线 / 几号楼 ask for a line or a building.
 DAY_CUE = re.compile(r"几号(?![线楼门口站院馆厅台车])")
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")

@@ -40,7 +40,7 @@ from assistant.documents_answer import DocumentsAnswerer
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.found import Found
-from assistant.query import QueryAnalysis, analyze
+from assistant.query import PLAN_WORDS, QueryAnalysis, analyze
 from assistant.relevance import (
     KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
@@ -318,7 +318,7 @@ class Assistant:
         elif scope.varies and not scope.places and self._catalogue.many_places:
             found = self._side_by_side(analysis, top_k, lap)
         else:
-            found = self._from_retrieval(analysis, top_k, lap, self._rows(scope.doc_ids))
+            found = self._from_retrieval(analysis, top_k, lap, self._where_rows(analysis, scope.doc_ids))
         self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered, found.areas))
         lap("assembly_ms")
         return AskResponse(
@@ -334,6 +334,21 @@ class Assistant:
             documents=list(scope.doc_ids) if scope.doc_ids is not None else [],
             timings_ms=timings,
         )
+
+    def _where_rows(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None) -> np.ndarray | None:
+        """The rows a question may be answered from: for "在哪一部分" about a year (2025年的部署, 今年的安排) in
+        reports that look back and ahead, the sections about that year, when there are any."""
+        rows = self._rows(doc_ids)
+        if not (analysis.wants_place and self._catalogue.many_places):
+            return rows
+        across = self._documents.across
+        asked = int(analysis.years[0]) if analysis.years else None
+        if asked is None and not PLAN_WORDS.search(analysis.normalized):
+            return rows
+        candidates = rows if rows is not None else np.arange(len(self.index.chunks), dtype=np.int64)
+        kept = [r for r in candidates.tolist()
+                if across.year_of(r) == (asked or across.period(self.index.chunks[r].doc_id))]
+        return np.array(kept, dtype=np.int64) if kept else rows
 
     def _rows(self, doc_ids: Sequence[str] | None) -> np.ndarray | None:
         if doc_ids is None:

@@ -127,6 +127,15 @@ def test_a_follow_up_about_a_measure_of_the_indicator_keeps_its_place_and_year(r
     assert reports.ask("增速呢？", growth.session_id).rewritten_question == "湖南2024年经济增速是多少？"
 
 
+@pytest.mark.parametrize(("question", "section"), [
+    ("海南报告中关于封关运作准备的2025年部署出现在哪个部分？", "「三、2025年工作安排 › (一)着力推动自贸港建设进入新阶段」"),
+    ("山东报告里关于海洋经济的部署在哪一部分？", "「三、2025年重点工作 › (六)在发展壮大现代海洋经济上下功夫、求实效」"),
+])
+def test_where_a_report_sets_out_its_years_work_is_found_in_the_sections_about_that_year(reports, question, section):
+    response = reports.ask(question)
+    assert response.answered and section in response.answer
+
+
 def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):
     first = reports.ask("海南去年接待了多少入境游客？")
     second = reports.ask("那全省接待游客总体增长多少？", first.session_id)

@@ -39,6 +39,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|r
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
 ASKED = re.compile(r"多少|多大|多高|几")
+AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
         companions = (growth,)  # how fast did it grow, and how large was it
     elif growth is not None and GROWTH_WORDS.search(after):
         # 地区生产总值是多少？增长多少？ asks for both; GDP grow, 经济涨了多少 for the growth alone
-        if TOTAL_ASKED.search(text[end:]) or "和增速" in text or "和增长" in text:
+        if TOTAL_ASKED.search(text[end:]) or "和增速" in text or "和增长" in text or AND_GROWTH.search(text.lower()):
             companions = (growth,)
         else:
             indicator = growth

@@ -65,7 +65,9 @@ def _word_bounds(text: str) -> set[int]:
 
 
 def _english(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![a-z])", re.IGNORECASE)
+    """A place's English or pinyin name in any case, its syllables written together or apart (Neimenggu, Nei Menggu)."""
+    joined = r"[\s\-]?".join(re.escape(ch) for ch in name if not ch.isspace() and ch != "-")
+    return re.compile(rf"(?<![A-Za-z]){joined}(?![a-z])", re.IGNORECASE)
 
 
 class Catalogue:

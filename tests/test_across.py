@@ -77,6 +77,8 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("哪些省份2025年没有给出城镇调查失业率目标？", "江苏、湖南"),
     ("哪些省份没有把2025年居民消费价格涨幅目标写成“2%左右”？", "云南、山东、湖南"),
     ("How fast did Shandong's economy grow in 2024, and how large was its GDP?", "9.86万亿元，2024年地区生产总值增长为5.7%"),
+    ("What was Shaanxi's GDP in 2024 and its growth rate?", "35538亿元，2024年地区生产总值增长为5.3%"),
+    ("By how much did fixed-asset investment in Nei Mongol grow in 2024?", "内蒙古2024年固定资产投资增长为13%"),
     ("哪些省份的政府工作报告是在省人大第四次会议上作的？", "吉林、海南"),
     # things no reference indicator names are compared from each document's figure of them
     ("浙江和江苏去年办理的省人大代表建议，哪个多、多多少件？", "浙江890件，江苏748件；浙江高于江苏，相差142件"),

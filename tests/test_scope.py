@@ -20,7 +20,7 @@ CATALOGUE = Catalogue(DOCUMENTS, "黄河北边的新区；深圳")
 
 
 def test_a_place_named_in_chinese_short_or_english_scopes_to_its_documents():
-    for question in ("广西壮族自治区今年的目标", "广西今年的目标", "What is Guangxi's target?"):
+    for question in ("广西壮族自治区今年的目标", "广西今年的目标", "What is Guangxi's target?", "What is Guang Xi's target?"):
         scope = CATALOGUE.scope(question)
         assert scope.doc_ids == ("gx",) and not scope.varies
     assert CATALOGUE.scope("河北和北京谁高").doc_ids == ("hb", "bj")
@@ -29,6 +29,7 @@ def test_a_place_named_in_chinese_short_or_english_scopes_to_its_documents():
 def test_a_place_no_document_governs_is_uncovered_and_a_short_name_must_be_a_word():
     assert CATALOGUE.scope("重庆的增长目标").uncovered == ("重庆",)
     assert CATALOGUE.scope("Chongqing GDP target").uncovered == ("重庆",)
+    assert CATALOGUE.scope("Chong-qing GDP target").uncovered == ("重庆",)
     assert CATALOGUE.scope("深圳市的目标").uncovered == ("深圳",)
     scope = CATALOGUE.scope("黄河北边的新区有什么规划")  # names no place: 河北 is not a word here
     assert scope.doc_ids is None and not scope.uncovered and scope.varies

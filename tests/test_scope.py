@@ -71,7 +71,8 @@ def test_a_comparison_follow_up_compares_the_previous_indicator():
 
 def test_a_follow_up_naming_a_place_or_a_year_keeps_the_previous_indicator():
     places = CATALOGUE.mentions
-    assert follow_place("河北的目标是多少？", "广西2025年GDP增长目标是多少？", places) == "河北GDP增长目标是多少？"
+    assert follow_place("河北的目标是多少？", "广西2025年GDP增长目标是多少？", places) == "河北2025年GDP增长目标是多少？"
+    assert follow_place("河北今年的目标是多少？", "广西2025年GDP增长目标是多少？", places) == "河北今年GDP增长目标是多少？"
     assert follow_year("河北去年实际增长了多少？", "广西去年GDP实际增长了多少？", places) == "河北去年GDP实际增长了多少？"
     assert follow_comparison("两者差了多少？", "北京和河北2025年GDP增长目标分别是多少？", places) == \
         "北京和河北2025年GDP增长目标差了多少？"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.spelling import Correction
+from corpus.chunking import PATH_SEPARATOR
 from corpus.normalize import normalize_query
 from corpus.tokenize import tokenize
 
@@ -92,6 +93,7 @@ WHERE_CUES = (
     "哪个主题", "哪一部分", "哪部分", "哪个领域", "哪个部分", "在哪一", "什么位置", "哪个位置", "哪个章节", "哪一节",
     "which part", "which task", "which section",
 )
+LOOKING_BACK = re.compile(r"过去一年|上一年|去年")
 # Words asking about what a plan or report sets out for its own year, not what it looks back on.
 PLAN_WORDS = re.compile(r"今年|部署|工作安排|重点任务|重点工作|目标任务|打算")
 # "几号" asks for a day of the month, but 几号线 / 几号楼 ask for a line or a building.
@@ -179,10 +181,18 @@ def years_in(text: str) -> set[str]:
     return years
 
 
+def _looked_back(context: str) -> set[str]:
+    """The year a heading looking back (一、过去一年工作回顾) is about: the one before the year the title names."""
+    title, *headings = context.split("\n", 1)[0].split(PATH_SEPARATOR)
+    if not any(LOOKING_BACK.search(h) and not YEAR.search(h) for h in headings):
+        return set()
+    return {str(int(y) - 1) for y in years_in(title)}
+
+
 def in_asked_years(analysis: QueryAnalysis, sentence: str, context: str) -> bool:
     """Whether a sentence speaks of every year the question asks about, itself or through its heading path and
     document title (a 2021 question is not answered by a 2025 target; the 2021 report's title names 2021)."""
-    return set(analysis.years) <= years_in(sentence) | years_in(context)
+    return set(analysis.years) <= years_in(sentence) | years_in(context) | _looked_back(context)
 
 
 # What a figure question asks the amount of: the words right before a closing "(的)(要)(有|是|达到…)多少/多大"

@@ -190,6 +190,13 @@ def missing_per_unit(analysis: QueryAnalysis, excerpt: str) -> str | None:
     return next((word for word in PER_UNIT if word in phrase and word not in excerpt), None)
 
 
+# Measures a sentence states without naming them: a share as 占全国92.2%, an output as 碳酸锂13.5万吨.
+SHARE_STATED = re.compile(r"占[^。；，,]{0,8}?\d+(?:\.\d+)?[%％]")
+OUTPUT_STATED = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:吨|斤|公斤|千克|辆|台|件|千瓦时|立方米)")
+IMPLIED_MEASURES = {"比重": SHARE_STATED, "比例": SHARE_STATED, "占比": SHARE_STATED,
+                    "产量": OUTPUT_STATED, "总产量": OUTPUT_STATED, "总产": OUTPUT_STATED}
+
+
 def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTable, thresholds: Thresholds) -> bool:
     """Whether the chosen sentence is about what was asked, beyond its chunk being on topic: it is in the year(s)
     asked (in the sentence, or its heading path and document title: a 2021 question is not answered by a 2025
@@ -199,7 +206,8 @@ def excerpt_fits(analysis: QueryAnalysis, excerpt: str, context: str, idf: IdfTa
     # A figure question about 城镇化率 is not answered by the sentence giving 常住人口.
     heading = context.split("\n", 1)[0]
     measure = asked_measure(analysis)
-    if measure is not None and measure not in excerpt and measure not in heading:
+    implied = IMPLIED_MEASURES.get(measure or "")
+    if measure is not None and measure not in excerpt and measure not in heading and not (implied and implied.search(excerpt)):
         return False
     if unknown_measure_nouns(analysis, idf) or missing_per_unit(analysis, excerpt):
         return False

@@ -20,6 +20,8 @@ DEFAULT_MAX_CHARS = 200
 # Bump when parsing or chunking changes what chunks come out, so existing indexes count as stale.
 CHUNKER_VERSION = 2
 
+PATH_SEPARATOR = " › "
+
 
 @dataclass(frozen=True)
 class Span:
@@ -43,12 +45,12 @@ class Chunk:
 
     @property
     def section(self) -> str:
-        return " › ".join(self.path)
+        return PATH_SEPARATOR.join(self.path)
 
     @property
     def context(self) -> str:
         """What retrieval sees: document title and heading path, then the normalised text."""
-        return f"{normalize(self.doc_title).text} › {self.section}\n{self.norm_text}"
+        return f"{normalize(self.doc_title).text}{PATH_SEPARATOR}{self.section}\n{self.norm_text}"
 
     def to_dict(self) -> dict:
         return {

@@ -50,6 +50,12 @@ def test_year_ranges_cover_the_years_between():
     assert not in_asked_years(question, "推进济南至微山等高速公路项目规划建设。", "三年行动计划(2023—2025年) › 交通")
 
 
+def test_a_heading_looking_back_is_about_the_year_before_the_titles():
+    question = analyze("广西2024年空气质量优良天数比率是多少？")
+    assert in_asked_years(question, "空气质量优良天数比率97.1%。", "2025年广西政府工作报告 › 一、过去一年工作回顾\n…")
+    assert not in_asked_years(question, "空气质量优良天数比率97.1%。", "2025年广西政府工作报告 › 二、2025年工作安排\n…")
+
+
 def test_the_asked_measure_is_the_word_before_a_closing_how_much():
     assert asked_measure(analyze("到2025年济南常住人口城镇化率要达到多少？")) == "城镇化率"
     assert asked_measure(analyze("到2025年人才总量目标是多少？")) == "人才总量"

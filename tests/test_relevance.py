@@ -105,6 +105,14 @@ def test_an_excerpt_must_give_the_asked_measure_and_share_a_distinctive_word():
     assert not excerpt_fits(analyze("济南市现任市长是谁？"), "济南市人民政府。", context, IDF, Thresholds())
 
 
+def test_a_share_or_an_output_may_be_stated_without_its_name():
+    idf = IdfTable({w: 3.0 for w in ("新疆", "棉花", "总产", "总产量", "产量", "全国", "比重", "青海", "碳酸", "碳酸锂", "钾肥")})
+    context = "2025年新疆政府工作报告 › 一、2024年工作回顾\n…"
+    assert excerpt_fits(analyze("新疆棉花总产量多少，占全国比重多少？"), "棉花总产568.6万吨、占全国92.2%。", context, idf, Thresholds())
+    assert not excerpt_fits(analyze("新疆棉花占全国比重多少？"), "棉花总产568.6万吨。", context, idf, Thresholds())
+    assert excerpt_fits(analyze("碳酸锂产量是多少？"), "生产钾肥749万吨、碳酸锂13.5万吨。", context, idf, Thresholds())
+
+
 def test_a_figure_question_measuring_something_the_documents_never_name_is_not_fitted():
     idf = IdfTable({**IDF, "地区生产总值": 2.0, "比重": 2.0, "主要指标": 3.0, "全省": 2.0})
     context = "三年行动计划(2023—2025年) › 塑强中心城市功能\n…"

@@ -51,11 +51,13 @@ BASELINE = re.compile(r"[较比跟与同]")
 THAT_PLACE = re.compile(r"全省|全区|全市|本省|本市|本区|该省|该市|该区|省里|市里|当地")
 ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
+WHEN = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 PUNCTUATION = "？?！!。.，,、 "
 # Words that carry no subject of their own: a question made only of these needs the previous subject.
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
-    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项".split()
+    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
+    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅".split()
 )
 
 
@@ -205,5 +207,8 @@ def _resolve(question: str, previous: str, history: Sequence[Turn]) -> Resolutio
         text = question[: pronoun.start()] + subject_of(previous) + question[pronoun.end():]
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:
-        return Resolution(question, subject_of(previous) + LEAD.sub("", question), "subject")
+        subject = subject_of(previous)
+        if WHEN.search(question):  # 今年计划建多少 after 去年…: the question's own year replaces the previous one
+            subject = WHEN.sub("", subject)
+        return Resolution(question, subject + LEAD.sub("", question), "subject")
     return Resolution(question, question, "standalone")

@@ -96,6 +96,8 @@ WHERE_CUES = (
 LOOKING_BACK = re.compile(r"过去一年|上一年|去年")
 # Words asking about what a plan or report sets out for its own year, not what it looks back on.
 PLAN_WORDS = re.compile(r"今年|部署|工作安排|重点任务|重点工作|目标任务|打算")
+THIS_YEAR = re.compile(r"今年|本年度")
+LAST_YEAR = re.compile(r"去年|上一年")
 # "几号" asks for a day of the month, but 几号线 / 几号楼 ask for a line or a building.
 DAY_CUE = re.compile(r"几号(?![线楼门口站院馆厅台车])")
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")

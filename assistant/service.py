@@ -40,7 +40,7 @@ from assistant.documents_answer import DocumentsAnswerer
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.found import Found
-from assistant.query import PLAN_WORDS, QueryAnalysis, analyze
+from assistant.query import LAST_YEAR, PLAN_WORDS, THIS_YEAR, QueryAnalysis, analyze
 from assistant.relevance import (
     KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
 )
@@ -308,17 +308,18 @@ class Assistant:
         if scope.narrowed and scope.mentions and len(scope.places) == 1:
             analysis = analyze(self._catalogue.without_mentions(resolution.standalone, scope),
                                self._speller.correct, self._glossary.gloss)
+        rows = self._year_rows(analysis, scope.doc_ids)
         lap("analysis_ms")
         if resolution.how == "dangling":
             found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
         elif (found := self._documents.answer(analysis, scope, self.settings.use_facts)) is not None:
             lap("lookup_ms")
-        elif (found := self._from_facts(analysis, scope.doc_ids)) is not None:
+        elif (found := self._from_facts(analysis, scope.doc_ids, rows)) is not None:
             lap("lookup_ms")
         elif scope.varies and not scope.places and self._catalogue.many_places:
             found = self._side_by_side(analysis, top_k, lap)
         else:
-            found = self._from_retrieval(analysis, top_k, lap, self._where_rows(analysis, scope.doc_ids))
+            found = self._from_retrieval(analysis, top_k, lap, rows)
         self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered, found.areas))
         lap("assembly_ms")
         return AskResponse(
@@ -335,19 +336,22 @@ class Assistant:
             timings_ms=timings,
         )
 
-    def _where_rows(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None) -> np.ndarray | None:
-        """The rows a question may be answered from: for "在哪一部分" about a year (2025年的部署, 今年的安排) in
-        reports that look back and ahead, the sections about that year, when there are any."""
+    def _year_rows(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None) -> np.ndarray | None:
+        """The rows a question may be answered from: for one about a year (2024年, 今年, 去年; for "在哪一部分",
+        also 部署, 工作安排) in reports that look back and ahead, the sections about that year, when there are any."""
         rows = self._rows(doc_ids)
-        if not (analysis.wants_place and self._catalogue.many_places):
+        if not self._catalogue.many_places:
+            return rows
+        asked = int(analysis.years[0]) if len(analysis.years) == 1 else None
+        text = analysis.normalized
+        relative = -1 if LAST_YEAR.search(text) else 0 if THIS_YEAR.search(text) or (
+            analysis.wants_place and PLAN_WORDS.search(text)) else None
+        if asked is None and relative is None:
             return rows
         across = self._documents.across
-        asked = int(analysis.years[0]) if analysis.years else None
-        if asked is None and not PLAN_WORDS.search(analysis.normalized):
-            return rows
         candidates = rows if rows is not None else np.arange(len(self.index.chunks), dtype=np.int64)
-        kept = [r for r in candidates.tolist()
-                if across.year_of(r) == (asked or across.period(self.index.chunks[r].doc_id))]
+        kept = [r for r in candidates.tolist() if across.year_of(r) is not None and across.year_of(r) == (
+            asked if asked is not None else (across.period(self.index.chunks[r].doc_id) or 0) + relative)]
         return np.array(kept, dtype=np.int64) if kept else rows
 
     def _rows(self, doc_ids: Sequence[str] | None) -> np.ndarray | None:
@@ -458,9 +462,10 @@ class Assistant:
                 best = match, Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
         return best[1] if best is not None else None
 
-    def _from_facts(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None = None) -> Found | None:
-        """The answer from the facts alone (project table, or one target/deadline, in ``doc_ids`` when given),
-        without retrieval."""
+    def _from_facts(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None = None,
+                    rows: np.ndarray | None = None) -> Found | None:
+        """The answer from the facts alone (project table, or one target/deadline, in ``doc_ids`` when given, in
+        the chunk ``rows`` when given), without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
         # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
@@ -477,7 +482,7 @@ class Assistant:
         if fact is not None and missing_per_unit(analysis, fact.sentence):
             return None
         row = self.evidence.chunk_row(fact) if fact is not None else None
-        if row is None:
+        if row is None or (rows is not None and row not in set(rows.tolist())):
             return None
         chunk = self.index.chunks[row]
         offset = chunk.text.find(fact.sentence)

@@ -198,10 +198,12 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
         end += len(TARGET)
     mentions = places(previous)
     asked = POINTING.sub("", question).strip()
+    year = YEAR_PHRASE.search(previous[:start])
     if ACROSS_PLACES.search(asked) or not mentions:
-        year = YEAR_PHRASE.search(previous[:start])
         return f"{year.group() if year else ''}{previous[start:end]}{asked}"
-    return f"{previous[mentions[0].start: end]}{asked}"
+    # 2024年新疆和青海的GDP增速…: the year stands before the places and stays
+    before = year.group() if year is not None and year.end() <= mentions[0].start else ""
+    return f"{before}{previous[mentions[0].start: end]}{asked}"
 
 
 def follow_place(question: str, previous: str, places: PlaceFinder) -> str | None:

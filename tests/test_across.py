@@ -138,6 +138,18 @@ def test_where_a_report_sets_out_its_years_work_is_found_in_the_sections_about_t
     assert response.answered and section in response.answer
 
 
+@pytest.mark.parametrize(("question", "expected", "section"), [
+    ("青海2025年农牧区劳动力转移就业的目标是多少？", "106万人次以上", "二、2025年目标任务和重点工作"),
+    ("海南去年来了多少入境游客？", "111万", "一、2024年工作回顾"),
+    ("山东今年准备让城镇多出多少就业岗位？", "110万人以上", "二、2025年工作总体要求和主要目标"),
+    ("上海2025年重大工程计划完成多少投资？", "2400亿元", "二、2025年主要任务"),
+])
+def test_a_question_about_this_year_or_last_is_answered_from_the_sections_about_that_year(reports, question, expected,
+                                                                                          section):
+    response = reports.ask(question)
+    assert response.answered and expected in response.answer and section in response.answer
+
+
 def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):
     first = reports.ask("海南去年接待了多少入境游客？")
     second = reports.ask("那全省接待游客总体增长多少？", first.session_id)

@@ -48,6 +48,7 @@ PRONOUN = re.compile(
 )
 BASELINE = re.compile(r"[较比跟与同]")
 # Words for "the place we were talking about" (全省接待游客增长多少), and words that ask across places instead.
+BOTH = re.compile(r"两者|两省|两地|两个省|两个地方|二者|这两个")
 THAT_PLACE = re.compile(r"全省|全区|全市|本省|本市|本区|该省|该市|该区|省里|市里|当地")
 ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
@@ -159,6 +160,20 @@ def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
     return previous[before[0].start: before[-1].end] + standalone
 
 
+def _both_places(question: str, previous: str, history: Sequence[Turn], places: PlaceFinder) -> str:
+    """"两者差多少？" after "那河北呢？" (after a question about 河南): the previous question about both places."""
+    if not BOTH.search(question) or len(history) < 2:
+        return previous
+    now, before = places(previous), places(history[-2].rewritten)
+    if len(now) != 1 or len(before) != 1:
+        return previous
+    earlier = history[-2].rewritten[before[0].start: before[0].end]
+    named = previous[now[0].start: now[0].end]
+    if earlier == named:
+        return previous
+    return previous[: now[0].start] + f"{earlier}和{named}" + previous[now[0].end:]
+
+
 def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None) -> Resolution:
     """The standalone form of ``question`` after the session's earlier turns (oldest first). ``places`` finds
     the places a text names, for corpora whose documents govern different places."""
@@ -168,6 +183,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
     previous = history[-1].rewritten
     if places is not None:
         question = named_in_answer(question, history[-1].answer, places)
+        previous = _both_places(question, previous, history, places)
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
         followed = follow_topic(topic, previous, places) if topic else (

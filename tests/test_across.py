@@ -150,6 +150,14 @@ def test_a_question_about_this_year_or_last_is_answered_from_the_sections_about_
     assert response.answered and expected in response.answer and section in response.answer
 
 
+def test_both_places_of_the_last_two_turns_are_compared(reports):
+    first = reports.ask("河南2025年经济增长目标是多少？")
+    reports.ask("那河北呢？", first.session_id)
+    both = reports.ask("两者差多少？", first.session_id)
+    assert both.rewritten_question == "河南和河北2025年经济增长目标差多少？"
+    assert "河南高于河北，相差0.5个百分点" in both.answer
+
+
 def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):
     first = reports.ask("海南去年接待了多少入境游客？")
     second = reports.ask("那全省接待游客总体增长多少？", first.session_id)

@@ -222,9 +222,7 @@ def _shifted(statement: Statement, offset: int) -> Statement:
 
 
 def _base(statement: Statement) -> Decimal:
-    unit = statement.unit or ""
-    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
-    return statement.value * MAGNITUDES.get(magnitude, Decimal(1))
+    return statement.value * _factor(statement.unit or "")
 
 
 def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
@@ -323,10 +321,16 @@ def _difference(a: Row, b: Row, query: AcrossQuery) -> str:
     unit_a, unit_b = a.statement.unit or "", b.statement.unit or ""
     if unit_a == "%" and unit_b == "%":
         return f"{plain(abs(a.number - b.number))}个百分点"
-    unit = query.asked_unit or (unit_a if _base(a.statement) >= _base(b.statement) else unit_b)
+    gap = abs(_base(a.statement) - _base(b.statement))
+    # in the larger of the two units, unless the gap is less than one of it (1.35万亿元 − 8374.2亿元 = 5125.8亿元)
+    units = [query.asked_unit] if query.asked_unit else sorted({unit_a, unit_b}, key=_factor, reverse=True)
+    unit = next((u for u in units if gap / _factor(u) >= 1), units[-1])
+    return f"{plain(gap / _factor(unit))}{unit}"
+
+
+def _factor(unit: str) -> Decimal:
     magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
-    factor = MAGNITUDES.get(magnitude, Decimal(1))
-    return f"{plain(abs(_base(a.statement) - _base(b.statement)) / factor)}{unit}"
+    return MAGNITUDES.get(magnitude, Decimal(1))
 
 
 def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], missing: Sequence[str] = ()) -> AcrossAnswer:

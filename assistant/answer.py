@@ -86,6 +86,8 @@ ASKED_UNIT = re.compile(r"多少(亿元|万元|亿美元|元|万人|人|万辆|�
 
 
 PERCENT_ASKED = re.compile(r"百分之几|百分之多少|几个百分点|多少个百分点|百分比是多少")
+# How much a thing grew is answered by a rate (增长5.3%), not by another amount of it.
+GROWTH_ASKED = re.compile(r"(?:增长|增加|提高|涨)了?多少(?![万亿元人个件吨斤])|增速是?多少|增幅是?多少")
 # Measure words the documents use interchangeably with the one asked: 多少家企业 is answered by "50户".
 COUNTED_ALIKE = {"家": ("家", "户", "个"), "所": ("所", "个"), "座": ("座", "个"), "名": ("名", "人")}
 
@@ -94,8 +96,8 @@ def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
     """Whether ``text`` carries what a figure/date question asks for (in the unit asked, when one is named)."""
     if analysis.wants_time:
         return TIME_EXPRESSION.search(text) is not None or has_quantity(text)
-    if analysis.wants_number and PERCENT_ASKED.search(analysis.normalized):
-        return re.search(r"\d(?:\.\d+)?\s*(?:%|％|个百分点)", text) is not None
+    if analysis.wants_number and (PERCENT_ASKED.search(analysis.normalized) or GROWTH_ASKED.search(analysis.normalized)):
+        return re.search(r"\d(?:\.\d+)?\s*(?:%|％|个百分点|倍)", text) is not None
     unit = ASKED_UNIT.search(analysis.normalized)
     if analysis.wants_number and unit:
         units = "|".join(re.escape(u) for u in COUNTED_ALIKE.get(unit.group(1), (unit.group(1),)))

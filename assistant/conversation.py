@@ -23,11 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.query import YEAR, QueryAnalysis, analyze
+from corpus.indicators import indicator_named
 from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
 from assistant.topic_followup import (
-    PlaceFinder, follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer,
+    PlaceFinder, is_subject_free, follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer,
 )
 
 QUESTION_WORD = re.compile(
@@ -54,13 +55,6 @@ ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各�
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 WHEN = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 PUNCTUATION = "？?！!。.，,、 "
-# Words that carry no subject of their own: a question made only of these needs the previous subject.
-GENERIC = frozenset(
-    "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
-    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
-    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅".split()
-)
-
 
 @dataclass(frozen=True)
 class Resolution:
@@ -68,15 +62,11 @@ class Resolution:
 
     question: str
     standalone: str
-    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", "place", or "dangling" (a follow-up with nothing before it)
+    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", "place", "measure", or "dangling" (a follow-up with nothing before it)
 
     @property
     def rewritten(self) -> bool:
         return self.standalone != self.question
-
-
-def _is_subject_free(analysis: QueryAnalysis) -> bool:
-    return all(t in GENERIC or t.isdigit() for t in analysis.tokens)
 
 
 def _frame(question: str) -> tuple[int, re.Match[str]] | None:
@@ -100,7 +90,7 @@ def subject_of(question: str) -> str:
         return text
     start, match = frame
     after = text[match.end():].strip()
-    if after and not _is_subject_free(analyze(after)):
+    if after and not is_subject_free(analyze(after)):
         # "2021年要确保哪些跨黄河通道建成通车" → "2021年要确保跨黄河通道建成通车"
         return (text[: match.start()] + after).strip()
     return text[:start].rstrip("的").strip()
@@ -119,7 +109,7 @@ def _ask_about(topic: str, previous: str) -> str:
     year = "" if YEAR.search(topic) else _year_phrase(text[:frame[0]] if frame else text)
     if frame is not None:
         start, match = frame
-        if _is_subject_free(analyze(text[match.end():])):
+        if is_subject_free(analyze(text[match.end():])):
             return f"{year}{topic}{text[start:]}"
     before = analyze(previous)
     asks = "属于哪项任务？" if before.wants_place else "是什么时候？" if before.wants_time else (
@@ -149,7 +139,7 @@ def is_dangling(question: str) -> bool:
     if _elliptical_topic(question) is not None:
         return True
     analysis = analyze(question)
-    return _is_subject_free(analysis) and (QUESTION_WORD.search(question) is not None or PRONOUN.search(question) is not None)
+    return is_subject_free(analysis) and (QUESTION_WORD.search(question) is not None or PRONOUN.search(question) is not None)
 
 
 def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
@@ -215,8 +205,12 @@ def _resolve(question: str, previous: str, history: Sequence[Turn]) -> Resolutio
     if topic is not None:
         if YEAR_PHRASE.fullmatch(topic):
             return Resolution(question, _swap_year(YEAR.search(topic).group(0), previous), "year")
+        answer = history[-1].answer.split("（出处", 1)[0] if history else ""
+        if len(topic) > 1 and topic in answer and topic not in previous and indicator_named(topic) is None:
+            # 完成投资呢？ after "…重大项目有多少个？" answered "1299个重大项目完成投资1.4万亿元": that measure of the same thing
+            return Resolution(question, f"{subject_of(previous)}的{topic}是多少？", "measure")
         return Resolution(question, _ask_about(topic, previous), "ellipsis")
-    subject_free = _is_subject_free(analysis)
+    subject_free = is_subject_free(analysis)
     pronoun = PRONOUN.search(question)
     # 它, 其 and a demonstrative with a noun (这项任务, 这个目标) always point back; a bare 这 only in a question without a subject.
     if pronoun is not None and (subject_free or len(pronoun.group(0)) > 1 or pronoun.group(0) in ("它", "其")):

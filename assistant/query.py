@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.spelling import Correction
 from corpus.chunking import PATH_SEPARATOR
+from corpus.figures import UNITS
 from corpus.normalize import normalize_query
 from corpus.tokenize import tokenize
 
@@ -102,8 +103,10 @@ LAST_YEAR = re.compile(r"去年|上一年")
 DAY_CUE = re.compile(r"几号(?![线楼门口站院馆厅台车])")
 YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 YEAR_RANGE = re.compile(r"(?<!\d)(20\d{2})\s*[—–\-－~至到]\s*(20\d{2})(?!\d)")
-UNIT = (r"(?:个|家|条|项|所|座|处|户|辆|人|名|元|美元|吨|斤|千瓦|公顷|公里|平方米|立方米|亩|米|倍|个百分点|%|％|场|次|台|套|张|间|栋|"
-        r"床|批|届|万|亿|天|年|月|日|颗|只|群|艘|架|部|件|标准箱|微克|千克|兆瓦)")
+# The units figures are read in, and a few more an amount may come in (床, 届, 万, 月…); a duration (15分钟生活圈)
+# names a service standard more often than it answers how many.
+UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(
+    {*UNITS, *"％ 张 间 栋 床 批 届 万 亿 月 日 群 微克 兆瓦".split()} - {"分钟", "小时"}, key=len, reverse=True)) + ")"
 QUANTITY = re.compile(rf"\d+(?:\.\d+)?\s*{UNIT}|[二三四五六七八九十两]+[大个项条家所批](?!\d)")
 
 
@@ -209,7 +212,8 @@ MEASURE_PHRASE = re.compile(
 # Words naming the asked amount too generally to look for: "人才总量目标是多少" asks for 人才总量.
 # Words of change (提升目标, 增长幅度) name how the amount moves, not what it measures.
 GENERIC_MEASURES = frozenset(
-    "目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计 提升 提高 增长 增加 下降 降低 幅度 变化".split()
+    "目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计 提升 提高 增长 增加 下降 降低 幅度 变化 "
+    "去年 今年 明年 上年 全年 当年".split()
 )
 
 
@@ -225,4 +229,9 @@ def asked_measure(analysis: QueryAnalysis) -> str | None:
     if phrase is None:
         return None
     words = [w for w in tokenize(phrase) if w not in GENERIC_MEASURES and not w.isdigit()]
-    return words[-1] if words and len(words[-1]) >= 2 else None
+    if not words:
+        return None
+    # 装机规模 asks for the 装机: a generic word ending the measure says no more than its stem
+    last = next((words[-1][: -len(g)] for g in GENERIC_MEASURES if words[-1].endswith(g) and len(words[-1]) > len(g)),
+                words[-1])
+    return last if len(last) >= 2 else None

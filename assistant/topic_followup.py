@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from assistant.query import QueryAnalysis, analyze
 from corpus.indicators import indicator_named
 
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
@@ -33,6 +34,19 @@ MODIFIERS = (*GROWTH_MODIFIERS, *TOTAL, "目标")
 ACHIEVED = "实际"
 TARGET = "目标"
 QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|(?<!第)几|多大|怎样|如何|什么)")
+
+
+# Words that carry no subject of their own: a question made only of these needs the previous subject.
+GENERIC = frozenset(
+    "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
+    "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
+    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占".split()
+)
+
+
+def is_subject_free(analysis: QueryAnalysis) -> bool:
+    """Whether a question names nothing of its own (什么时候完成？, 比上年增长了多少？), only generic words."""
+    return all(t in GENERIC or t.isdigit() for t in analysis.tokens)
 
 
 class Mentioned(Protocol):
@@ -157,8 +171,11 @@ def follow_topic(topic: str, previous: str, places: PlaceFinder) -> str | None:
     named = places(topic)
     changed = previous
     if named and named[0].start == 0:
-        changed = with_place(topic[: named[-1].end], previous, places(previous))
+        before = places(previous)
+        changed = with_place(topic[: named[-1].end], previous, before)
         rest = topic[named[-1].end:].strip("的 ")
+        if before and rest and previous.startswith(rest, before[-1].end):  # 那天津港呢 after 上海港…: 港 stays
+            rest = ""
     else:
         rest = topic.rstrip("的")
     result = _changed(rest, changed)
@@ -218,6 +235,8 @@ def follow_place(question: str, previous: str, places: PlaceFinder) -> str | Non
     elif not own and before and question.startswith(MODIFIERS):
         lead, rest = previous[before[0].start: before[-1].end], question
     else:
+        return None
+    if not is_subject_free(analyze(rest)):  # 内蒙古2024年新能源装机规模达到多少？ is a question of its own
         return None
     year = YEAR_PHRASE.search(previous)
     if year is not None and YEAR_PHRASE.search(question) is None:

@@ -22,11 +22,12 @@ MAX_LEAD = 8
 MAX_WORDED = 16
 GROWTH = "增长"
 GROWTH_SAID = re.compile("增长|增速")
-LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅)"
+LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅|多快)"
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
 LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
+CHANGE = re.compile(r"增产|减产|新增|增加|减少|净增")
 # A paragraph opening with a dash names its topic first (——经济发展贡献新担当).
 TOPIC_MARKS = "—"
 # A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
@@ -230,6 +231,8 @@ def _figure_after(norm, indicator: Indicator, start: int, end: int, clause_start
         figure = read_figure(match)
         if figure is None:
             continue
+        if CHANGE.search(norm.text, start, match.start()) and not indicator.name.endswith(GROWTH):
+            return None  # 粮食增产42.2亿斤 states a change, not the output
         if not indicator.takes(figure.unit):
             growth = growth_of(indicator)
             # 一般公共预算收入同口径增长5%左右: a total's name, then its growth

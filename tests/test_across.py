@@ -84,6 +84,13 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("浙江和江苏去年办理的省人大代表建议，哪个多、多多少件？", "浙江890件，江苏748件；浙江高于江苏，相差142件"),
     ("上海、山东、广东、湖南四地去年办理人大代表建议，哪个最多？", "最高：上海（1155件）"),
     ("上海港和天津港2024年集装箱吞吐量差多少？", "上海高于天津，相差2821.6万标准箱"),
+    # a gap of less than one of the larger unit is given in the smaller one
+    ("上海和广东2024年地方一般公共预算收入谁高，高多少？", "广东高于上海，相差5125.8亿元"),
+    # 总产 after 粮食增产42.2亿斤 is the output, the 增产 a change
+    ("江苏和山东2024年粮食总产量谁多，多多少？", "山东1142亿斤，江苏762亿斤；山东高于江苏，相差380亿斤"),
+    ("新疆去年一共打了多少粮食？", "新疆2024年粮食产量为466亿斤"),
+    ("湖南今年经济打算跑多快？", "湖南地区生产总值增长目标为5.5%左右"),
+    ("海南2025年政府工作报告是在哪一次人代会上作的，报告人是谁？", "会议：海南省第七届人民代表大会第四次会议"),
     # a rank asked beside a value is quoted from the same sentence
     ("甘肃去年经济增速在全国排第几？", "甘肃2024年地区生产总值增长为5.8%，增速居全国第3位"),
     ("湖南2024年研发投入强度是多少？在中部排第几？", "2.57%，居中部第2位"),
@@ -148,6 +155,21 @@ def test_a_question_about_this_year_or_last_is_answered_from_the_sections_about_
                                                                                           section):
     response = reports.ask(question)
     assert response.answered and expected in response.answer and section in response.answer
+
+
+def test_a_follow_up_naming_a_measure_the_answer_gave_asks_it_of_the_same_thing(reports):
+    first = reports.ask("浙江“千项万亿”重大项目去年有多少个？")
+    assert "1299个重大项目" in first.answer
+    second = reports.ask("完成投资呢？", first.session_id)
+    assert second.rewritten_question == "浙江“千项万亿”重大项目去年的完成投资是多少？" and "1.4万亿元" in second.answer
+
+
+def test_a_follow_up_keeps_what_follows_the_place_and_a_complete_question_starts_anew(reports):
+    first = reports.ask("上海港2024年集装箱吞吐量是多少？")
+    second = reports.ask("那天津港呢？", first.session_id)
+    assert second.rewritten_question == "天津港2024年集装箱吞吐量是多少？" and "2329万标准箱" in second.answer
+    third = reports.ask("内蒙古2024年新能源装机规模达到多少？", first.session_id)
+    assert third.rewritten_question == "内蒙古2024年新能源装机规模达到多少？" and "1.35亿千瓦" in third.answer
 
 
 def test_both_places_of_the_last_two_turns_are_compared(reports):

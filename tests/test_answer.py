@@ -29,6 +29,13 @@ def test_a_figure_in_another_unit_does_not_answer_a_question_that_names_its_unit
     assert states_answer_kind(analyze("新能源车要有多少辆？"), "新能源汽车保有量达到15万辆以上。")
 
 
+def test_how_much_a_thing_grew_is_answered_by_a_rate_not_another_amount():
+    question = analyze("广东2024年地区生产总值比上年增长了多少？")
+    assert not states_answer_kind(question, "东莞长安成为全省第3个地区生产总值超千亿元镇。")
+    assert states_answer_kind(question, "地区生产总值增长3.5%。")
+    assert states_answer_kind(analyze("城镇新增就业增加多少万人？"), "城镇新增就业增加12万人。")
+
+
 def test_a_count_of_enterprises_may_be_written_in_households():
     question = analyze("2021年济南打算让多少家市属重点国有企业引入混合所有制？")
     assert states_answer_kind(question, "推动50户市属重点国有企业混合所有制改革。")

@@ -50,6 +50,12 @@ def test_year_ranges_cover_the_years_between():
     assert not in_asked_years(question, "推进济南至微山等高速公路项目规划建设。", "三年行动计划(2023—2025年) › 交通")
 
 
+def test_the_asked_measure_is_no_time_and_no_generic_ending():
+    assert asked_measure(analyze("内蒙古2024年新能源装机规模达到多少？")) == "装机"
+    assert asked_measure(analyze("重大项目去年有多少个？")) == "重大项目"
+    assert has_quantity("备案上线大模型105款") and not has_quantity("6号线")
+
+
 def test_a_heading_looking_back_is_about_the_year_before_the_titles():
     question = analyze("广西2024年空气质量优良天数比率是多少？")
     assert in_asked_years(question, "空气质量优良天数比率97.1%。", "2025年广西政府工作报告 › 一、过去一年工作回顾\n…")

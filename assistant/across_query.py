@@ -39,6 +39,8 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|r
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
 ASKED = re.compile(r"多少|多大|多高|几")
+# A part of a question that asks only how much, or a rank, of what the other part names (是多少, 在全国排第几).
+ONLY_ASKS = re.compile(r"(?:是|有|为|大约|大概|共|一共|总共|达到|预计)*(?:多少[万亿]?[元人个吨斤]?|多大|几|在[\u4e00-\u9fff]{1,4}排第几|排第几)")
 AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
 
 
@@ -119,6 +121,18 @@ def _operation(text: str, places_named: int) -> tuple[str, int]:
 def _names_total(text: str, total: Indicator) -> bool:
     """Whether ``text`` names the total itself, not only as the start of its growth's name (地区生产总值增长)."""
     return any(re.search(re.escape(a.lower()) + r"(?!增长|增速)", text.lower()) for a in total.aliases if len(a) > 1)
+
+
+def asks_beyond(text: str, query: AcrossQuery) -> bool:
+    """Whether one of the question's parts asks about something the indicators read do not name
+    (研发经费支出大约多少？研发投入强度是多少？ asks for the spending too, not only the intensity)."""
+    parts = [p for p in re.split(r"[？?，,；;。]", text) if ASKED.search(p.replace("第几", ""))]
+    if len(parts) < 2:
+        return False
+    named = [indicator_named(p) for p in parts]
+    asked = {query.indicator, *query.companions}
+    return any(n is None and not GROWTH_WORDS.search(p) and not ONLY_ASKS.fullmatch(p.strip()) for p, n in zip(parts, named)) \
+        or any(n is not None and n[0] not in asked for n in named)
 
 
 def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:

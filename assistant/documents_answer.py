@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.across import RANK_ASKED, AcrossIndex, Row, answer_across, answer_one, what_is_asked
-from assistant.across_query import AcrossQuery, parse_across
+from assistant.across_query import AcrossQuery, asks_beyond, parse_across
 from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
 from assistant.fact_match import FactIndex
@@ -143,7 +143,7 @@ class DocumentsAnswerer:
     def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:
         """An indicator asked of the one document in scope: its statement (and a companion's: a total's growth),
         or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
-        if len(ids) != 1 or not self.across.asks_only_indicator(analysis, query):
+        if len(ids) != 1 or not self.across.asks_only_indicator(analysis, query) or asks_beyond(analysis.normalized, query):
             return None
         asked = [query, *(replace(query, indicator=c, companions=()) for c in query.companions)]
         rows = [self.across.rows(ids, q)[0] for q in asked]

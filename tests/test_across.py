@@ -94,6 +94,8 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     # a rank asked beside a value is quoted from the same sentence
     ("甘肃去年经济增速在全国排第几？", "甘肃2024年地区生产总值增长为5.8%，增速居全国第3位"),
     ("湖南2024年研发投入强度是多少？在中部排第几？", "2.57%，居中部第2位"),
+    # a question asking for something beside the indicator is answered from the sentence stating both
+    ("广东2024年全省研发经费支出大约多少？研发投入强度是多少？", "研发经费支出约5100亿元、研发投入强度3.6%左右"),
     # a growth and its total asked together, in either order
     ("湖南2024年全年经济增长多少、经济总量达到多少？", "湖南2024年地区生产总值为5.3万亿元，2024年地区生产总值增长为4.8%"),
 ])

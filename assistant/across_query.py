@@ -6,11 +6,11 @@ count, or a pair compared. Pure functions over the normalised question text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from corpus.figures import FIGURE, chinese_number, read_figure
-from corpus.indicators import Indicator, growth_of, indicator_named, indicators
+from corpus.indicators import CONTRACTIONS, Indicator, growth_of, indicator_named, indicators
 
 MAX_WORDS = ("最高", "最大", "最多", "最快", "之首", "最强")
 MIN_WORDS = ("最低", "最小", "最少", "最慢", "最弱")
@@ -39,6 +39,9 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|r
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
 ASKED = re.compile(r"多少|多大|多高|几")
+# A question about the urban and the rural residents both (城里人和农村人的收入, 城乡居民收入分别…).
+PARTS_ASKED = re.compile(r"(?:城里人?|城市|城镇)(?:居民|常住居民)?的?(?:和|与|、|及|跟)(?:农村人?|农民|乡村)(?:常住)?(?:居民)?(?:人均可支配收入|的收入|收入)?|"
+                         r"城乡(?:常住)?居民(?:人均可支配收入|收入)?")
 # A part of a question that asks only how much, or a rank, of what the other part names (是多少, 在全国排第几).
 ONLY_ASKS = re.compile(r"(?:是|有|为|大约|大概|共|一共|总共|达到|预计)*(?:多少[万亿]?[元人个吨斤]?|多大|几|在[\u4e00-\u9fff]{1,4}排第几|排第几)")
 AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
@@ -150,9 +153,28 @@ def asked_year(text: str, years: tuple[str, ...]) -> tuple[int | None, int]:
     return year, -1 if year is None and any(w in text for w in LAST_YEAR) else 0
 
 
+def _both_parts(text: str) -> tuple[Indicator, Indicator] | None:
+    """城里人和农村人的收入, 城镇和农村居民人均可支配收入, 城乡居民收入分别…: the urban and the rural indicator."""
+    if PARTS_ASKED.search(text) is None or "收入" not in text:
+        return None
+    by_name = {i.name: i for i in indicators()}
+    parts = tuple(by_name.get(f"{part}居民人均可支配收入") for part in CONTRACTIONS["城乡"])
+    return parts if None not in parts else None
+
+
 def parse_across(text: str, years: tuple[str, ...], places_named: int) -> AcrossQuery | None:
     """The across-documents reading of a normalised question, or None when it names no indicator."""
     named = indicator_named(text)
+    parts = _both_parts(text)
+    if parts is not None:
+        outside = indicator_named(text.replace(PARTS_ASKED.search(text).group(), ""))
+        if outside is not None and any(outside[0] in (p, growth_of(p)) for p in parts):
+            named, parts = outside, None  # 城乡居民…中，农村居民收入增速目标最高的: the rural one is named on its own
+    if parts is not None:
+        grows = GROWTH_WORDS.search(text) is not None or ("目标" in text and "元" not in text)
+        urban, rural = (growth_of(p) if grows else p for p in parts)
+        query = parse_across(text.replace(PARTS_ASKED.search(text).group(), urban.name), years, places_named)
+        return replace(query, indicator=urban, companions=(rural,)) if query is not None else None
     if named is None:
         # 目标为5%左右的有哪些省份, 今年的增长目标: no indicator named — the headline one (growth); but not when
         # another thing is named before it (社零增长目标)

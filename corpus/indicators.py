@@ -28,6 +28,10 @@ LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去�
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
 CHANGE = re.compile(r"增产|减产|新增|增加|减少|净增")
+# Parts named before a shared name and given one value each (城镇、农村居民人均可支配收入分别增长4.8%、6.2%).
+DISTRIBUTED = re.compile(r"(?P<parts>城乡|[\u4e00-\u9fff]{2}(?:[、和与及][\u4e00-\u9fff]{2})+)(?P<tail>[\u4e00-\u9fff]{2,16}?)"
+                         r"分别(?P<verb>增长|达到|达|为)?(?P<values>[^；;。，,]*)")
+CONTRACTIONS = {"城乡": ("城镇", "农村")}  # 城乡居民 are the 城镇 and the 农村 residents
 # A paragraph opening with a dash names its topic first (——经济发展贡献新担当).
 TOPIC_MARKS = "—"
 # A clause that goes on about the indicator the clause before named: a time, then 达到/达/为/突破 and the value.
@@ -184,15 +188,42 @@ def _measure_of_topic(body: str, topic: str) -> tuple[str, Indicator, int, int] 
     return None
 
 
+def _distributed(norm, text: str) -> list[Statement]:
+    """城镇、农村居民人均可支配收入分别增长4.8%、6.2%; 城乡居民…分别达6.6万元和3.2万元: one value for each part
+    named before a shared name, read as that part's indicator (城镇居民人均可支配收入增长 4.8%)."""
+    found = []
+    _, by_alias = _alias_pattern()
+    for match in DISTRIBUTED.finditer(norm.text):
+        parts = CONTRACTIONS.get(match.group("parts")) or tuple(re.split(r"[、和与及]", match.group("parts")))
+        grows = match.group("verb") == GROWTH
+        names = [by_alias.get(f"{part}{match.group('tail')}{GROWTH if grows else ''}") for part in parts]
+        figures = [f for f in map(read_figure, FIGURE.finditer(norm.text, match.start("values"), match.end("values")))
+                   if f is not None][: len(parts)]
+        if None in names or len(figures) != len(parts):
+            continue
+        in_targets = TARGET_MARK in _sentence(norm.text, match.start())
+        c_start, c_end = norm.to_original(match.start(), match.end("values"))
+        for indicator, figure in zip(names, figures):
+            if not indicator.takes(figure.unit):
+                break
+            a, b = norm.to_original(figure.start, figure.end)
+            found.append(Statement(indicator, norm.original[a:b], figure.value, figure.high, figure.unit, figure.qualifier,
+                                   a, b, c_start, c_end, in_targets))
+    return found
+
+
 def statements(text: str) -> list[Statement]:
     """Every indicator value ``text`` states, in order. A clause that opens with 增长 right after a clause naming an
     indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%); a paragraph whose first
     clause names an indicator lends it to later clauses opening with one of its measures (总产量)."""
     norm = normalize(text)
-    found: list[Statement] = []
+    found: list[Statement] = _distributed(norm, text)
+    shared = [(s.clause_start, s.clause_end) for s in found]
     previous, carried, headline, last_end, topic = None, 0, None, 0, ""
     for clause in CLAUSE.finditer(norm.text):
         body = clause.group()
+        if any(a <= norm.to_original(clause.start(), clause.start() + 1)[0] < b for a, b in shared):
+            continue  # read with the parts it shares its values with
         new_paragraph = "\n" in norm.text[last_end:clause.start()] or last_end == 0
         last_end = clause.end()
         named = _named_in(body, None if new_paragraph else previous, None if new_paragraph else headline,

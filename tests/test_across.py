@@ -94,6 +94,10 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     # a rank asked beside a value is quoted from the same sentence
     ("甘肃去年经济增速在全国排第几？", "甘肃2024年地区生产总值增长为5.8%，增速居全国第3位"),
     ("湖南2024年研发投入强度是多少？在中部排第几？", "2.57%，居中部第2位"),
+    # the urban and the rural residents asked together, in their words or the report's
+    ("陕西今年城里人和农村人的收入打算各涨多少？", "城镇居民人均可支配收入增长目标为5%，农村居民人均可支配收入增长目标为6%"),
+    ("海南和江西今年农村居民人均可支配收入增长目标相差多少？", "海南高于江西，相差1个百分点"),
+    ("分别设定城乡居民收入增长目标的省份中，农村居民收入增速目标最高的是哪个？", "最高：海南（7.5%左右）"),
     # a question asking for something beside the indicator is answered from the sentence stating both
     ("广东2024年全省研发经费支出大约多少？研发投入强度是多少？", "研发经费支出约5100亿元、研发投入强度3.6%左右"),
     # a growth and its total asked together, in either order

@@ -53,6 +53,14 @@ def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
     assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own
 
 
+def test_parts_named_before_a_shared_name_each_get_their_value():
+    assert _said("城镇、农村居民人均可支配收入分别增长4.8%、6.2%。") == [
+        ("城镇居民人均可支配收入增长", "4.8%"), ("农村居民人均可支配收入增长", "6.2%")]
+    assert _said("城乡居民人均可支配收入分别达6.6万元和3.2万元，城乡居民收入比缩小") == [
+        ("城镇居民人均可支配收入", "6.6万元"), ("农村居民人均可支配收入", "3.2万元")]
+    assert _said("一产、二产、三产增加值分别增长5.5%左右、6%左右、5%左右。") == []  # no indicator goes by these names
+
+
 def test_a_paragraph_led_by_a_topic_reads_a_bare_measure_of_it_as_that_indicator():
     text = "——经济发展贡献新担当。实现三季度增长4.6%、追平全国，全年增长4.8%、总量达5.3万亿元；粮食总产达615.6亿斤。"
     assert _said(text)[:2] == [("地区生产总值增长", "4.8%"), ("地区生产总值", "5.3万亿元")]

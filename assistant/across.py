@@ -35,7 +35,8 @@ RANK_REACH = 16
 # Words of a question about one indicator that say when, how or what is wanted, not what is measured.
 FRAME_TOKENS = frozenset("目标 预期 主要 多少 是 年 今年 去年 计划 全省 全区 全市 定为 定在 定 设定 左右 以上 为 的 报告 政府工作报告 "
                          "增长 增速 达到 实现 提出 要求 打算 准备 希望 争取 预计 大概 一共 总共 分别 各 多大 涨 说 提到 根据 "
-                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比 下降 完成 速度 水平 幅度 数字 数".split())
+                         "全年 上年 比 增长率 定了 设定 比上年 达 有 共 实际 同比 下降 完成 速度 水平 幅度 数字 数 "
+                         "规模 总量 总额 数额 体量 盘子".split())
 
 
 @dataclass(frozen=True)

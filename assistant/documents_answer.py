@@ -73,7 +73,8 @@ class DocumentsAnswerer:
         places_named = len(scope.places) + len(scope.uncovered)
         query = parse_across(analysis.normalized, analysis.years, places_named)
         if query is None and scope.varies:  # a thing no reference indicator names, compared across documents
-            compared = self.subjects.compared(analysis, ids, places_named)
+            unplaced = analyze(self.catalogue.without_mentions(analysis.question, scope), gloss=self.gloss)
+            compared = self.subjects.compared(analysis, ids, places_named, unplaced)
             return self._across(compared.query, compared.rows, scope) if compared is not None else None
         # An English question naming an indicator asks for its value (its question words are not read).
         if query is None or not (analysis.wants_number or query.operation != "each" or query.target

@@ -81,6 +81,10 @@ class Evidence:
         row = starts[i][1]
         return row if end <= self.chunks[row].end else None
 
+    def facts_of(self, doc_id: str) -> list[Fact]:
+        """Every fact of a document, in document order."""
+        return self._facts.get(doc_id, [])
+
     def facts_within(self, doc_id: str, start: int, end: int) -> list[Fact]:
         return [f for f in self._facts.get(doc_id, []) if start <= f.start and f.end <= end]
 

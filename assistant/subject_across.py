@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.across import AcrossIndex, Row
+from assistant.across import FRAME_TOKENS, AcrossIndex, Row
 from assistant.across_query import AcrossQuery, asked_year, compared_operation
 from assistant.answer import IdfTable, coverage
 from assistant.evidence import Evidence
@@ -26,6 +26,7 @@ from corpus.indicators import Indicator, Statement
 
 GROWTH_ASKED = ("增长", "增速", "增幅", "涨")
 GROWTH_METRICS = ("增长", "下降", "提高", "降低")
+COMPARING = frozenset("谁 高 低 多 少 大 小 快 慢 更 最 哪个 哪 相差 差 几 和 与 两地 两省 分别 各".split())
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,17 @@ class SubjectAcross:
     def __init__(self, facts: FactIndex, idf: IdfTable, evidence: Evidence, across: AcrossIndex):
         self.facts, self.idf, self.evidence, self.across = facts, idf, evidence, across
 
-    def _best(self, analysis: QueryAnalysis, doc_id: str, year: int | None) -> tuple[float, Fact, int] | None:
+    def _best(self, analysis: QueryAnalysis, topic: tuple[str, ...], doc_id: str,
+              year: int | None) -> tuple[float, Fact, int] | None:
         question = frozenset(analysis.tokens)
         best = None
-        for fact in self.facts.naming("figure", analysis.tokens, {doc_id}):
-            words = self.facts.words[fact.fact_id]
-            named = coverage(tuple(words.subject), question, self.idf) if words.subject else 0.0
+        for fact in self.evidence.facts_of(doc_id):
+            words = self.facts.words.get(fact.fact_id)
+            if fact.kind != "figure" or words is None or not (question & words.subject):
+                continue
+            # the question names the fact's subject, or the subject holds all the question names (常住人口城镇化率)
+            named = max(coverage(tuple(words.subject), question, self.idf) if words.subject else 0.0,
+                        coverage(topic, words.subject, self.idf) if topic else 0.0)
             row = self.evidence.chunk_row(fact)
             if named < MIN_SUBJECT_NAMED or row is None or not _measures_asked(fact, analysis):
                 continue
@@ -70,18 +76,20 @@ class SubjectAcross:
                 best = (score, fact, row)
         return best
 
-    def compared(self, analysis: QueryAnalysis, doc_ids: Sequence[str], places_named: int) -> Compared | None:
-        """The reading of a question comparing one thing across ``doc_ids``, or None when fewer than two of them
-        state a figure of it in one unit."""
+    def compared(self, analysis: QueryAnalysis, doc_ids: Sequence[str], places_named: int,
+                 unplaced: QueryAnalysis) -> Compared | None:
+        """The reading of a question comparing one thing across ``doc_ids`` (``unplaced``: the question without its
+        place names), or None when fewer than two of them state a figure of it in one unit."""
         operation = compared_operation(analysis.normalized, places_named)
         if operation is None:
             return None
+        topic = tuple(t for t in unplaced.tokens if t not in FRAME_TOKENS and t not in COMPARING and not t.isdigit())
         year, relative = asked_year(analysis.normalized, analysis.years)
         found = {}
         for doc_id in doc_ids:
             period = self.across.period(doc_id)
             wanted = year if year is not None else (period + relative if relative and period else None)
-            best = self._best(analysis, doc_id, wanted)
+            best = self._best(analysis, topic, doc_id, wanted)
             if best is not None:
                 found[doc_id] = best
         units = Counter(fact.base_unit or fact.unit for _, fact, _ in found.values())

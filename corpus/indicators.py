@@ -98,7 +98,10 @@ def indicator_named(text: str) -> tuple[Indicator, str] | None:
     """The indicator whose longest name (or name used in questions) ``text`` contains, with that name; else a
     growth asked with other words between the thing and its growth (经济大概增长了多少)."""
     lowered = text.lower()
-    named = next(((indicator, name) for name, indicator in _asked_names() if name in lowered), None)
+    # a ratio's name followed by 增长 (研发经费投入增长) names the growth of another thing, not the ratio
+    named = next(((indicator, name) for name, indicator in _asked_names() if name in lowered
+                  and not (indicator.units == ("%",) and not indicator.name.endswith(GROWTH)
+                           and GROWTH_SAID.match(lowered, lowered.find(name) + len(name)))), None)
     if named is not None:
         return named
     return next(((indicator, stem) for pattern, indicator, stem in _loose_growth() if pattern.search(lowered)), None)

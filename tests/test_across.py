@@ -84,6 +84,11 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("浙江和江苏去年办理的省人大代表建议，哪个多、多多少件？", "浙江890件，江苏748件；浙江高于江苏，相差142件"),
     ("上海、山东、广东、湖南四地去年办理人大代表建议，哪个最多？", "最高：上海（1155件）"),
     ("上海港和天津港2024年集装箱吞吐量差多少？", "上海高于天津，相差2821.6万标准箱"),
+    # a subject holding all the question names (常住人口城镇化率 for 城镇化率) is the same thing
+    ("宁夏和甘肃2024年城镇化率谁高？高多少？", "宁夏68.2%，甘肃56.83%；宁夏高于甘肃，相差11.37个百分点"),
+    # the growth of a thing is not the ratio named like it (研发经费投入增长 is no 研发经费投入强度)
+    ("河北2025年全社会研发经费投入增长目标是多少？", "全社会研发经费投入增长8%左右"),
+    ("广东2024年进出口总额规模和增速是多少？", "广东2024年外贸进出口为突破9万亿元，2024年外贸进出口增长为9.8%"),
     # a gap of less than one of the larger unit is given in the smaller one
     ("上海和广东2024年地方一般公共预算收入谁高，高多少？", "广东高于上海，相差5125.8亿元"),
     # 总产 after 粮食增产42.2亿斤 is the output, the 增产 a change

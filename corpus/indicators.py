@@ -27,6 +27,7 @@ LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅|多快)"
 LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
 TARGET_MARK = "目标"
+TARGETS_LEAD = re.compile(r"目标(?:是|为)?[:：]")
 CHANGE = re.compile(r"增产|减产|新增|增加|减少|净增")
 # Parts named before a shared name and given one value each (城镇、农村居民人均可支配收入分别增长4.8%、6.2%).
 DISTRIBUTED = re.compile(r"(?P<parts>城乡|[\u4e00-\u9fff]{2}(?:[、和与及][\u4e00-\u9fff]{2})+)(?P<tail>[\u4e00-\u9fff]{2,16}?)"
@@ -204,7 +205,7 @@ def _distributed(norm, text: str) -> list[Statement]:
                    if f is not None][: len(parts)]
         if None in names or len(figures) != len(parts):
             continue
-        in_targets = TARGET_MARK in _sentence(norm.text, match.start())
+        in_targets = _in_targets(norm.text, match.start())
         c_start, c_end = norm.to_original(match.start(), match.end("values"))
         for indicator, figure in zip(names, figures):
             if not indicator.takes(figure.unit):
@@ -242,7 +243,7 @@ def statements(text: str) -> list[Statement]:
             continue
         alias, indicator, position, named_len = named
         after = clause.start() + position + named_len
-        in_targets = TARGET_MARK in _sentence(norm.text, clause.start())
+        in_targets = _in_targets(norm.text, clause.start())
         statement = _figure_after(norm, indicator, after, clause.end(), clause.start(), in_targets)
         if statement is None and in_targets and FIGURE.search(norm.text, after, clause.end()) is None:
             worded = norm.text[after:clause.end()].strip()
@@ -254,6 +255,13 @@ def statements(text: str) -> list[Statement]:
         if statement is not None:
             found.append(statement)
     return found
+
+
+def _in_targets(text: str, position: int) -> bool:
+    """Whether ``position`` stands in a sentence setting targets, or further on in a paragraph whose targets list
+    opened with 主要预期目标是：(城乡居民…分别增长5%和7%左右 after 居民消费价格涨幅2%左右。)"""
+    paragraph = text[text.rfind("\n", 0, position) + 1: position]
+    return TARGET_MARK in _sentence(text, position) or TARGETS_LEAD.search(paragraph) is not None
 
 
 def _sentence(text: str, position: int) -> str:

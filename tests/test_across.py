@@ -102,6 +102,7 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     # the urban and the rural residents asked together, in their words or the report's
     ("陕西今年城里人和农村人的收入打算各涨多少？", "城镇居民人均可支配收入增长目标为5%，农村居民人均可支配收入增长目标为6%"),
     ("海南和江西今年农村居民人均可支配收入增长目标相差多少？", "海南高于江西，相差1个百分点"),
+    ("在主要预期目标中分别给出城镇和农村居民收入增速目标的省份有几个？", "共6个"),
     ("分别设定城乡居民收入增长目标的省份中，农村居民收入增速目标最高的是哪个？", "最高：海南（7.5%左右）"),
     # a question asking for something beside the indicator is answered from the sentence stating both
     ("广东2024年全省研发经费支出大约多少？研发投入强度是多少？", "研发经费支出约5100亿元、研发投入强度3.6%左右"),

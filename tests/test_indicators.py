@@ -53,6 +53,12 @@ def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
     assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own
 
 
+def test_a_targets_list_opened_in_its_paragraph_goes_on_over_its_sentences():
+    text = "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。城镇调查失业率5.5%左右。城乡居民人均可支配收入分别增长5%和7%左右。"
+    assert all(s.in_targets for s in statements(text)) and len(statements(text)) == 4
+    assert not any(s.in_targets for s in statements("过去一年，地区生产总值增长5.8%。城镇调查失业率5.1%。"))
+
+
 def test_parts_named_before_a_shared_name_each_get_their_value():
     assert _said("城镇、农村居民人均可支配收入分别增长4.8%、6.2%。") == [
         ("城镇居民人均可支配收入增长", "4.8%"), ("农村居民人均可支配收入增长", "6.2%")]

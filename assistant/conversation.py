@@ -28,11 +28,12 @@ from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
 from assistant.topic_followup import (
-    PlaceFinder, is_subject_free, follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer,
+    PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year, is_subject_free,
+    named_in_answer,
 )
 
 QUESTION_WORD = re.compile(
-    r"多少[个家条项所辆人元]?|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
+    r"多少[个家条项所辆人元]?|多大|多高|多快|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
 )
 # Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
 FRAME_WORDS = sorted(
@@ -176,9 +177,9 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         previous = _both_places(question, previous, history, places)
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
-        followed = follow_topic(topic, previous, places) if topic else (
+        followed = follow_item(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
             follow_year(asked, previous, places) or follow_comparison(asked, previous, places)
-            or follow_place(asked, previous, places) or follow_document(asked, previous, places))
+            or follow_place(asked, previous, places) or follow_document(asked, previous, places)))
         if followed is not None:
             return Resolution(question, followed, "topic")
         resolution = _resolve(question, previous, history)

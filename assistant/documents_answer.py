@@ -17,7 +17,7 @@ from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
 from assistant.fact_match import FactIndex
 from assistant.found import Found
-from assistant.list_answer import asked_list, list_items
+from assistant.list_answer import asked_item, asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -64,7 +64,7 @@ class DocumentsAnswerer:
             return self._mentioning(asked, ids)
         listed = asked_list(analysis.question)
         if listed is not None and not scope.varies and len(ids) == 1:
-            found = self._listing(*listed, ids[0])
+            found = self._listing(*listed, ids[0], asked_item(analysis.question))
             if found is not None:
                 return found
         fields = asked_fields(analysis.normalized)
@@ -95,12 +95,17 @@ class DocumentsAnswerer:
         table = tuple(self.across.table_row(r) for r in answer.rows)
         return Found(answer.text, answer.answered, answer.citations, facts, table=table)
 
-    def _listing(self, term: str, number: int | None, doc_id: str) -> Found | None:
-        """The items the document announces as ``term``, each cited; None when it gives fewer than two."""
+    def _listing(self, term: str, number: int | None, doc_id: str, nth: int | None = None) -> Found | None:
+        """The items the document announces as ``term`` (or its ``nth`` one), each cited; None when it gives fewer
+        than two."""
         rows = self.evidence.rows_of(doc_id)
         items = list_items(term, number, self.chunks, rows)
-        if not items:
+        if not items or (nth is not None and nth > len(items)):
             return None
+        if nth is not None:
+            item = items[nth - 1]
+            text = f"《{self.catalogue.titles[doc_id]}》所说的“{term}”的第{nth}项是：{item.text}。"
+            return Found(text, True, [chunk_citation(self.chunks[item.row], 1.0, [item.start, item.end])], ())
         short = f"（原文在此列出{len(items)}项，少于所说的{number}项）" if number and len(items) < number else ""
         lines = [f"{i}. {item.text}" for i, item in enumerate(items, start=1)]
         head = f"《{self.catalogue.titles[doc_id]}》所说的“{term}”是：{'、'.join(item.text for item in items)}{short}。"

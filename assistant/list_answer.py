@@ -33,6 +33,7 @@ MIN_HEAD_CHARS = 2
 SHARED_OPENING = 2
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
+NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 
 
@@ -60,6 +61,14 @@ def asked_list(question: str) -> tuple[str, int | None] | None:
         digits = counted.group(1)
         number = int(digits) if digits.isdigit() else chinese_number(digits)
     return term, number
+
+
+def asked_item(question: str) -> int | None:
+    """Which one item a question asks for (“七大攻坚”的第二项是什么 → 2), when it asks for one."""
+    nth = NTH.search(question)
+    if nth is None:
+        return None
+    return int(nth.group(1)) if nth.group(1).isdigit() else chinese_number(nth.group(1))
 
 
 def _clean(item: str) -> str:

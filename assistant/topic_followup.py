@@ -14,10 +14,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from assistant.list_answer import asked_list
 from assistant.query import QueryAnalysis, analyze
 from corpus.indicators import indicator_named
 
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
+ITEM_ONLY = re.compile(r"(?:那么?|那)?第([一二三四五六七八九十]+|\d{1,2})(项|个|件|条|场|方面)?(?:是什么|是哪个|是哪一项|是啥|呢)?[？?。]*")
 LOOKING_BACK = re.compile(r"去年|上年|实际")
 LOOKING_BACK_ONLY = re.compile(r"实际")
 COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)|"
@@ -40,8 +42,15 @@ QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:�
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
     "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
-    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占".split()
+    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际".split()
 )
+
+
+def names_new_thing(text: str, previous: str) -> bool:
+    """Whether ``text`` names something beyond generic words and what ``previous`` named (去年投资实际增长了多少 after
+    a question about 固定资产投资 names nothing new; 吉林去年产业投资增长多少 names 产业)."""
+    words = (t.removesuffix("了") for t in analyze(text).tokens)  # 产了 is the verb 产
+    return any(len(w) > 1 and w not in GENERIC and not w.isdigit() and w not in previous for w in words)
 
 
 def is_subject_free(analysis: QueryAnalysis) -> bool:
@@ -192,6 +201,8 @@ def follow_year(question: str, previous: str, places: PlaceFinder) -> str | None
     named = indicator_named(previous)
     if relative is None or named is None or indicator_named(question) is not None:
         return None
+    if names_new_thing(question[relative.end():], previous):  # 吉林去年产业投资增长多少？ asks about another thing
+        return None
     mentions = places(previous)
     place = lead or (previous[mentions[0].start: mentions[-1].end] if mentions else "")
     asked = question[relative.end():]
@@ -236,7 +247,7 @@ def follow_place(question: str, previous: str, places: PlaceFinder) -> str | Non
         lead, rest = previous[before[0].start: before[-1].end], question
     else:
         return None
-    if not is_subject_free(analyze(rest)):  # 内蒙古2024年新能源装机规模达到多少？ is a question of its own
+    if names_new_thing(rest, previous):  # 内蒙古2024年新能源装机规模达到多少？ is a question of its own
         return None
     year = YEAR_PHRASE.search(previous)
     if year is not None and YEAR_PHRASE.search(question) is None:
@@ -262,6 +273,17 @@ def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:
     head = line[line.find("：") + 1:]
     place = head[found[0].start: found[0].end]
     return question[: pointer.start(1)] + place + question[pointer.end(1):]
+
+
+def follow_item(question: str, previous: str, places: PlaceFinder) -> str | None:
+    """"第二项是什么？" after a question asking a list's items: that item of the same list, of the same place."""
+    asked = ITEM_ONLY.fullmatch(question.strip())
+    listed = asked_list(previous) if asked else None
+    if listed is None:
+        return None
+    mentions = places(previous)
+    place = previous[mentions[0].start: mentions[-1].end] if mentions else ""
+    return f"{place}“{listed[0]}”的第{asked.group(1)}{asked.group(2) or '项'}是什么？"
 
 
 def follow_document(question: str, previous: str, places: PlaceFinder) -> str | None:

@@ -184,6 +184,26 @@ def test_a_follow_up_keeps_what_follows_the_place_and_a_complete_question_starts
     assert third.rewritten_question == "内蒙古2024年新能源装机规模达到多少？" and "1.35亿千瓦" in third.answer
 
 
+def test_one_item_of_a_list_the_previous_turn_asked_is_answered_with_its_citation(reports):
+    first = reports.ask("湖南提出的“七大攻坚”有哪些？")
+    second = reports.ask("第二项是什么？", first.session_id)
+    assert second.rewritten_question == "湖南“七大攻坚”的第二项是什么？"
+    assert second.answer.endswith("的第2项是：产业育新培强。")
+    (citation,) = second.citations
+    assert citation.text[citation.highlight[0] - citation.start: citation.highlight[1] - citation.start] == "产业育新培强"
+
+
+def test_a_bare_follow_up_takes_the_previous_subject_unless_it_names_a_thing_of_its_own(reports):
+    first = reports.ask("上海说的三大先导产业是哪几个？")
+    size = reports.ask("规模有多大？", first.session_id)
+    assert size.rewritten_question == "上海说的三大先导产业规模有多大？"
+    growth = reports.ask("吉林2025年固定资产投资增长目标是多少？")
+    other = reports.ask("吉林去年产业投资增长多少？", growth.session_id)
+    assert other.rewritten_question == "吉林去年产业投资增长多少？" and "10.1％" in other.answer
+    grain = reports.ask("辽宁2025年粮食产量目标是多少？")
+    assert reports.ask("辽宁去年实际产了多少？", grain.session_id).rewritten_question == "辽宁去年粮食产量实际产了多少？"
+
+
 def test_both_places_of_the_last_two_turns_are_compared(reports):
     first = reports.ask("河南2025年经济增长目标是多少？")
     reports.ask("那河北呢？", first.session_id)

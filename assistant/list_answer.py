@@ -17,7 +17,7 @@ ASKS_ITEMS = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两\d]
                         r"指的是什么|是什么|包括|涉及哪|具体指|具体是")
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
-                     r"(?=[是指分包有都具涉的，,？?]|$)")
+                     r"(?=[是指分包有都具涉的聚涵主，,？?]|$)")
 DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
 ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
@@ -31,6 +31,7 @@ QUOTED_TERM = re.compile(r"[“\"][^”\"]*[”\"]")
 ITEM_BREAKS = "。；;，,、：:\n“”\""
 MIN_HEAD_CHARS = 2
 SHARED_OPENING = 2
+LEAD_CHARS = 2  # the word each sentence of a run opens with (聚焦, 围绕)
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
@@ -159,6 +160,30 @@ def _following(text: str, after: int, head: str | None = None) -> list[tuple[int
     return spans if _plain(text, spans) else []
 
 
+def _anaphora(text: str, after: int, number: int) -> list[tuple[int, int]]:
+    """Items given by following sentences that open with the same word (聚焦封关运作，… 聚焦投资扩容，…): what
+    follows the word, up to the first comma, of each of the first ``number`` such sentences; the run starts close
+    after the term."""
+    spans: list[tuple[int, int]] = []
+    lead, position = None, after
+    end = min(len(text), after + LOOKAHEAD_CHARS)
+    while position < end and len(spans) < number:
+        next_end = min((i for i in (text.find(c, position) for c in SENTENCE_END) if i >= 0), default=end)
+        sentence = text[position:next_end]
+        if not sentence.strip():  # the break between two chunks
+            position = next_end + 1
+            continue
+        clause = min((i for i in (sentence.find(c) for c in "，,") if i > 0), default=-1)
+        if lead is None or not sentence.startswith(lead) or clause <= LEAD_CHARS:
+            if position - after > FIRST_ITEM_WITHIN:
+                break  # a new run may start only close after the term
+            lead, spans = (sentence[:LEAD_CHARS], []) if clause > LEAD_CHARS else (None, [])
+        if lead is not None:
+            spans.append((position + LEAD_CHARS, position + min(clause, MAX_ITEM_CHARS)))
+        position = next_end + 1
+    return spans if len(spans) == number and _plain(text, spans) else []
+
+
 def _ordinal(enumerator: str) -> int | None:
     digits = re.search(r"[一二三四五六七八九十]+|\d+", enumerator)
     if digits is None:
@@ -219,6 +244,8 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
     head = _head(term)
     readings = [(False, lambda m: _definition(text, m.end(), number) or _before(text, m.start())),
                 (True, lambda m: _following(text, m.end(), head))]
+    if number is not None:
+        readings.append((True, lambda m: _anaphora(text, m.end(), number)))
     if head is not None and number is not None:
         readings.append((True, lambda m: _sharing(text, m.end(), head, number)))
     for following, reading in readings:

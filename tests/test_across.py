@@ -269,6 +269,8 @@ def test_which_documents_mention_a_term_lists_each_with_where_it_first_does(repo
                                  "为孕产妇、新生儿提供出生缺陷筛查服务和增加普惠托育服务供给", "扎实推进城镇和农村生活污水治理",
                                  "深入推进“四好农村路”和高速公路服务配套建设", "提升县域医疗服务水平和完善居民医保激励机制",
                                  "提升食品、药品安全抽检水平和开展放心消费活动", "为青少年提供更加普惠专业的心理健康服务"]),
+    # sentences that open with the same word (聚焦封关运作，…聚焦投资扩容，…), across a break between chunks
+    ("海南2024年的七大攻坚战聚焦了哪些方面？", ["封关运作", "投资扩容", "旅游消费", "补链强链", "营商环境", "金融提质", "外资外贸"]),
     # a 和 inside an item when splitting there would give more than announced; a quoted name inside an item stays
     ("江西报告提到的“三大工程”建设具体是哪三项？", ["保障性住房建设", "“平急两用”公共基础设施建设", "城中村改造"]),
     ("江西2025年的10件民生实事包括哪些内容？", ["加大重点群体就业创业扶持力度", "提高困难群众救助保障水平", "提升残疾人关爱服务水平",

@@ -34,7 +34,7 @@ BARE_GROWTH_TARGET = re.compile(r"(?:^|\d年|今年|的|省|区|市)(?:经济)?(
 IN_TARGETS_ONLY = re.compile(r"主要预期目标中|预期目标中|主要目标中|目标段落")
 EACH_WORDS = re.compile(r"各是|各为|分别|各自|各省.{0,12}多少")
 SIZE_WORDS = re.compile(r"how large|how big|总量|规模|盘子|多大")
-GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|grow|growth|increase|rise|rose")
+GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|\b(?:grow|grew|growth|increase|rise|rose)")
 # A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
@@ -44,6 +44,7 @@ PARTS_ASKED = re.compile(r"(?:城里人?|城市|城镇)(?:居民|常住居民)?�
                          r"城乡(?:常住)?居民(?:人均可支配收入|收入)?")
 # A part of a question that asks only how much, or a rank, of what the other part names (是多少, 在全国排第几).
 ONLY_ASKS = re.compile(r"(?:是|有|为|大约|大概|共|一共|总共|达到|预计)*(?:多少[万亿]?[元人个吨斤]?|多大|几|在[\u4e00-\u9fff]{1,4}排第几|排第几)")
+PART_ASKS = re.compile(r"多少|多大|多高|几|\bhow (?:many|much|large|big)\b|\bwhat\b")
 AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
 
 
@@ -129,7 +130,7 @@ def _names_total(text: str, total: Indicator) -> bool:
 def asks_beyond(text: str, query: AcrossQuery) -> bool:
     """Whether one of the question's parts asks about something the indicators read do not name
     (研发经费支出大约多少？研发投入强度是多少？ asks for the spending too, not only the intensity)."""
-    parts = [p for p in re.split(r"[？?，,；;。]", text) if ASKED.search(p.replace("第几", ""))]
+    parts = [p for p in re.split(r"[？?，,；;。]|\band (?=what|how)", text) if PART_ASKS.search(p.replace("第几", ""))]
     if len(parts) < 2:
         return False
     named = [indicator_named(p) for p in parts]

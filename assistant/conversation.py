@@ -28,8 +28,8 @@ from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
 from assistant.topic_followup import (
-    PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year, is_subject_free,
-    named_in_answer,
+    COMPARING, PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
+    is_subject_free, named_in_answer, with_place,
 )
 
 QUESTION_WORD = re.compile(
@@ -153,7 +153,7 @@ def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
 
 def _both_places(question: str, previous: str, history: Sequence[Turn], places: PlaceFinder) -> str:
     """"两者差多少？" after "那河北呢？" (after a question about 河南): the previous question about both places."""
-    if not BOTH.search(question) or len(history) < 2:
+    if not (BOTH.search(question) or COMPARING.search(question)) or len(history) < 2:
         return previous
     now, before = places(previous), places(history[-2].rewritten)
     if len(now) != 1 or len(before) != 1:
@@ -182,10 +182,18 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
             or follow_place(asked, previous, places) or follow_document(asked, previous, places)))
         if followed is not None:
             return Resolution(question, followed, "topic")
+        own = places(question)
+        if own and own[0].start == 0 and places(previous):  # 甘肃去年是多少？: the previous question, of 甘肃
+            rest = question[own[-1].end:]
+            moved = with_place(question[: own[-1].end], previous, places(previous))
+            resolution = _resolve(rest, moved, history)
+            if resolution.how == "subject":
+                return Resolution(question, resolution.standalone, "subject")
         resolution = _resolve(question, previous, history)
         if resolution.how != "standalone":
             return Resolution(question, _carry_places(resolution.standalone, previous, places), resolution.how)
-        if (THAT_PLACE.search(question) or LEAD.match(question)) and not ACROSS_PLACES.search(question):
+        # in a conversation the place carries: a question naming none, not asking across places, stays where it was
+        if not ACROSS_PLACES.search(question) and not COMPARING.search(question):
             asked = LEAD.sub("", question)
             carried = _carry_places(asked, previous, places)
             if carried != asked:

@@ -26,7 +26,8 @@ from corpus.indicators import Indicator, Statement
 
 GROWTH_ASKED = ("增长", "增速", "增幅", "涨")
 GROWTH_METRICS = ("增长", "下降", "提高", "降低")
-COMPARING = frozenset("谁 高 低 多 少 大 小 快 慢 更 最 哪个 哪 相差 差 几 和 与 两地 两省 分别 各".split())
+COMPARING = frozenset("谁 高 低 多 少 大 小 快 慢 更 最 哪个 哪 相差 差 几 和 与 两地 两省 分别 各 更高 更低 更多 更少 更大 更小 更快 "
+                      "更慢 最高 最低 最多 最少 最大 最小 哪里 哪家 多少".split())
 
 
 @dataclass(frozen=True)

@@ -219,12 +219,13 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
     if COMPARING.search(question) is None or indicator_named(question) is not None:
         return None
     span = _indicator_span(previous)
-    if span is None:
-        return None
+    mentions = places(previous)
+    if span is None:  # 两者差多少？ after 上海港和天津港…集装箱吞吐量是多少？: the same thing of both places
+        asks = QUESTION_PART.search(previous, mentions[-1].end) if len(mentions) >= 2 else None
+        return previous[: asks.start()] + POINTING.sub("", question).strip() if asks else None
     start, end = span
     if previous.startswith(TARGET, end):
         end += len(TARGET)
-    mentions = places(previous)
     asked = POINTING.sub("", question).strip()
     year = YEAR_PHRASE.search(previous[:start])
     if ACROSS_PLACES.search(asked) or not mentions:

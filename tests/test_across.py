@@ -89,6 +89,9 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     # the growth of a thing is not the ratio named like it (研发经费投入增长 is no 研发经费投入强度)
     ("河北2025年全社会研发经费投入增长目标是多少？", "全社会研发经费投入增长8%左右"),
     ("广东2024年进出口总额规模和增速是多少？", "广东2024年外贸进出口为突破9万亿元，2024年外贸进出口增长为9.8%"),
+    ("北京和江苏2024年PM2.5浓度分别是多少？差多少？", "江苏32.3微克/立方米，北京30.5微克/立方米；江苏高于北京，相差1.8微克/立方米"),
+    ("What growth target did Xinjiang set for its total imports and exports in 2025?", "新疆2025年外贸进出口增长目标为12%左右"),
+    ("广东去年外贸一共做了多大的量？", "广东2024年外贸进出口为突破9万亿元"),
     # a gap of less than one of the larger unit is given in the smaller one
     ("上海和广东2024年地方一般公共预算收入谁高，高多少？", "广东高于上海，相差5125.8亿元"),
     # 总产 after 粮食增产42.2亿斤 is the output, the 增产 a change
@@ -204,12 +207,25 @@ def test_a_bare_follow_up_takes_the_previous_subject_unless_it_names_a_thing_of_
     assert reports.ask("辽宁去年实际产了多少？", grain.session_id).rewritten_question == "辽宁去年粮食产量实际产了多少？"
 
 
+def test_in_a_conversation_the_place_carries_into_a_question_naming_none(reports):
+    first = reports.ask("湖南2024年研发投入强度是多少？")
+    second = reports.ask("高新技术企业有多少家？", first.session_id)
+    assert second.rewritten_question == "湖南高新技术企业有多少家？" and "1.75万家" in second.answer
+    urban = reports.ask("甘肃2025年常住人口城镇化率目标是多少？")
+    last = reports.ask("甘肃去年是多少？", urban.session_id)
+    assert last.rewritten_question == "甘肃常住人口城镇化率去年是多少？" and "56.83%" in last.answer
+
+
 def test_both_places_of_the_last_two_turns_are_compared(reports):
     first = reports.ask("河南2025年经济增长目标是多少？")
     reports.ask("那河北呢？", first.session_id)
     both = reports.ask("两者差多少？", first.session_id)
     assert both.rewritten_question == "河南和河北2025年经济增长目标差多少？"
     assert "河南高于河北，相差0.5个百分点" in both.answer
+    port = reports.ask("上海港2024年集装箱吞吐量是多少？")
+    reports.ask("那天津港呢？", port.session_id)
+    higher = reports.ask("哪个更高？", port.session_id)
+    assert higher.rewritten_question == "上海和天津港2024年集装箱吞吐量哪个更高？" and "上海高于天津" in higher.answer
 
 
 def test_a_follow_up_about_the_whole_province_stays_in_its_document(reports):

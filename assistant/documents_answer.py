@@ -21,6 +21,7 @@ from assistant.list_answer import asked_item, asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
+from assistant.reasons import MEASURE_NOT_STATED, NONE_STATED, PLACE_NOT_COVERED
 from assistant.schemas import Citation
 from assistant.scope import Catalogue, Scope
 from assistant.subject_across import SubjectAcross
@@ -53,7 +54,7 @@ class DocumentsAnswerer:
         if scope.uncovered and not scope.places:
             covered = catalogue.covered_names()
             return Found(NO_PLACE.format(places="、".join(scope.uncovered), count=len(covered),
-                                         covered="、".join(covered)), False, [], ())
+                                         covered="、".join(covered)), False, [], (), reason=PLACE_NOT_COVERED)
         if not catalogue.many_places or not use_facts:
             return None
         if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
@@ -93,7 +94,8 @@ class DocumentsAnswerer:
         facts = tuple(f for r in answer.rows if r.statement is not None
                       for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
         table = tuple(self.across.table_row(r) for r in answer.rows)
-        return Found(answer.text, answer.answered, answer.citations, facts, table=table)
+        return Found(answer.text, answer.answered, answer.citations, facts, table=table,
+                     reason=None if answer.answered else NONE_STATED)
 
     def _listing(self, term: str, number: int | None, doc_id: str, nth: int | None = None) -> Found | None:
         """The items the document announces as ``term`` (or its ``nth`` one), each cited; None when it gives fewer
@@ -156,7 +158,7 @@ class DocumentsAnswerer:
         if any(r.statement is None for r in rows):
             if rows[0].statement is None and self.across.sets_targets_without(ids[0], query):
                 title = self.catalogue.titles[ids[0]]
-                return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], ())
+                return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], (), reason=MEASURE_NOT_STATED)
             return None
         answer = answer_one(asked, rows, self.chunks, RANK_ASKED.search(analysis.normalized) is not None)
         facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.reasons import Reason
 from assistant.schemas import AcrossRow, Citation
 from corpus.facts import Fact
 
@@ -19,3 +20,4 @@ class Found:
     facts: tuple[Fact, ...]
     areas: tuple[int, ...] = ()
     table: tuple[AcrossRow, ...] = ()
+    reason: Reason | None = None  # why it does not answer

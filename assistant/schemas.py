@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from assistant.reasons import REASONS
+
 MAX_QUESTION_CHARS = 500
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 VISIBLE = r"[^\s\x00-\x1f\x7f-\x9f]"  # a question needs at least one visible character
@@ -109,13 +111,19 @@ class AskResponse(BaseModel):
     table: list[AcrossRow] = Field(default_factory=list,
                                    description="for a question comparing documents: each document's value, in the answer's order")
     documents: list[str] = Field(default_factory=list, description="the ids of the documents answered from (empty: all)")
+    reason: str | None = Field(None, description="why the question was declined (answered false): place_not_covered, "
+                               "year_not_covered, named_absent, measure_not_stated, none_stated, no_figure, not_found, "
+                               "no_context")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def reading_notes(self) -> list[str]:
-        """How the question was read, for people: the completed follow-up, and any typing slips mended."""
+        """How the question was read, for people: the completed follow-up, any typing slips mended, and why it was
+        not answered."""
         notes = [f"理解为：{self.rewritten_question}"] if self.follow_up else []
         if self.read_as:
             notes.append(f"按文档用词理解：{'，'.join(self.read_as)}")
+        if self.reason in REASONS:
+            notes.append(f"未回答的原因：{REASONS[self.reason].says}")
         return notes
 
 

@@ -40,6 +40,7 @@ from assistant.documents_answer import DocumentsAnswerer
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.found import Found
+from assistant import reasons
 from assistant.query import LAST_YEAR, PLAN_WORDS, THIS_YEAR, QueryAnalysis, analyze
 from assistant.relevance import (
     KnownWords, Thresholds, excerpt_fits, foreign_terms, is_close_paraphrase, is_covered, is_on_topic, missing_per_unit, proper_names,
@@ -311,7 +312,7 @@ class Assistant:
         rows = self._year_rows(analysis, scope.doc_ids)
         lap("analysis_ms")
         if resolution.how == "dangling":
-            found = Found(NO_CONTEXT.format(question=resolution.question), False, [], ())
+            found = Found(NO_CONTEXT.format(question=resolution.question), False, [], (), reason=reasons.NO_CONTEXT)
         elif (found := self._documents.answer(analysis, scope, self.settings.use_facts)) is not None:
             lap("lookup_ms")
         elif (found := self._from_facts(analysis, scope.doc_ids, rows)) is not None:
@@ -333,6 +334,7 @@ class Assistant:
             facts=[fact_model(f) for f in found.facts],
             table=list(found.table),
             documents=list(scope.doc_ids) if scope.doc_ids is not None else [],
+            reason=found.reason.code if found.reason is not None else None,
             timings_ms=timings,
         )
 
@@ -380,7 +382,7 @@ class Assistant:
                 break
         lap("search_ms")
         if not lines:
-            return Found(NOT_COVERED, False, [], ())
+            return Found(NOT_COVERED, False, [], (), reason=reasons.NOT_FOUND)
         count = len(self._catalogue.titles)
         text = SIDE_BY_SIDE.format(shown=len(lines), count=count, places="、".join(self._catalogue.covered_names()[:3]))
         return Found(text + "\n" + "\n".join(lines), True, citations, tuple(facts))
@@ -438,7 +440,15 @@ class Assistant:
             for i in order
         ]
         quoted = self.evidence.facts_within(chunk.doc_id, excerpt.start, excerpt.end) if answered else []
-        return Found(answer, answered, citations, tuple(quoted))
+        return Found(answer, answered, citations, tuple(quoted), reason=None if answered else self._why_not(analysis, covered_topic))
+
+    def _why_not(self, analysis: QueryAnalysis, covered_topic: bool) -> reasons.Reason:
+        """Why retrieval found no answering sentence: something named the documents never mention, a passage on the
+        topic without the asked figure, or nothing on the topic."""
+        missing = foreign_terms(analysis, self._known)
+        if missing:
+            return reasons.foreign_reason(missing)
+        return reasons.NO_FIGURE if covered_topic else reasons.NOT_FOUND
 
     def _closest_paraphrase(self, analysis: QueryAnalysis, query_vector: np.ndarray, hits: list[Hit]) -> Excerpt | None:
         """For a question worded unlike the documents: of its closest sentences (a near-tie counts), the one

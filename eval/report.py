@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from assistant.reasons import REASONS  # noqa: E402
 from eval.runner import ASSISTANT  # noqa: E402
 
 COLUMNS = [
@@ -61,11 +62,36 @@ def _failures(report: dict) -> list[str]:
     failures = [r for r in report["systems"][ASSISTANT]["results"] if not r["correct"]]
     if not failures:
         return ["None."]
-    lines = ["| id | split | category | question | expected | got |", "|---|---|---|---|---|---|"]
+    lines = ["| id | split | category | question | expected | what it lacked | got |", "|---|---|---|---|---|---|---|"]
     for r in failures:
         expected = "、".join(r["expected"]) if r["answerable"] else "(decline)"
         lines.append(f"| {r['id']} | {r['split']} | {r['category']} | {_escape(r['question'])} | {_escape(expected)} "
-                     f"| {_escape(r['answer'][:160])} |")
+                     f"| {_escape(lacked(r))} | {_escape(r['answer'][:160])} |")
+    return lines
+
+
+def lacked(result: dict) -> str:
+    """What a wrong reply lacked: the expected strings its text does not hold, the reason it declined with, or a
+    decline where the documents state nothing."""
+    if not result["answerable"]:
+        return "answered a question the documents do not answer"
+    if not result["answered"]:
+        return f"declined: {result.get('reason') or 'unstated'}"
+    return "lacks " + "、".join(e for e in result["expected"] if e not in result["answer"])
+
+
+def _declines(report: dict) -> list[str]:
+    """How many questions the assistant declined, by the reason it gave, for answerable and unanswerable ones."""
+    counts: dict[str, list[int]] = {}
+    for r in report["systems"][ASSISTANT]["results"]:
+        if not r["answered"]:
+            counts.setdefault(r.get("reason") or "unstated", [0, 0])[0 if r["answerable"] else 1] += 1
+    if not counts:
+        return ["No question was declined."]
+    lines = ["| reason | declined, answerable | declined, unanswerable |", "|---|---|---|"]
+    for reason, (answerable, unanswerable) in sorted(counts.items(), key=lambda kv: -sum(kv[1])):
+        said = REASONS[reason].says if reason in REASONS else reason
+        lines.append(f"| {reason} ({said}) | {answerable} | {unanswerable} |")
     return lines
 
 
@@ -119,6 +145,10 @@ def markdown(report: dict) -> str:
         "## Latency",
         "",
         f"![latency]({LATENCY_PLOT})",
+        "",
+        "## Declines by reason",
+        "",
+        *_declines(report),
         "",
         "## Dialogs",
         "",

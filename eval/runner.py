@@ -89,6 +89,7 @@ def _answer(assistant: Assistant, item: dict, chunks: list[Chunk], by_span: dict
         "expected": item["expected"],
         "answerable": item["answerable"],
         "answered": response.answered,
+        "reason": response.reason,
         "answer": response.answer,
         "path": "facts" if "lookup_ms" in response.timings_ms else "retrieval",
         "correct": answer_correct(response.answer, response.answered, item["expected"], item["answerable"]),

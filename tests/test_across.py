@@ -119,7 +119,10 @@ def test_figures_are_compared_across_documents(reports, question, expected):
 
 def test_a_place_no_document_governs_is_declined_with_the_places_covered(reports):
     response = reports.ask("重庆2025年经济增长目标是多少？")
-    assert not response.answered
+    assert not response.answered and response.reason == "place_not_covered"
+    assert "未回答的原因：问题里的地方不在收录的文档里" in response.reading_notes()
+    unstated = reports.ask("江苏2025年城镇调查失业率目标是多少？")
+    assert not unstated.answered and unstated.reason == "measure_not_stated"
     assert response.answer.startswith("文档里没有关于重庆的内容：收录的24个地方的文档是上海、云南")
     assert not reports.ask("What is Chongqing's GDP growth target?").answered
 

@@ -151,6 +151,17 @@ def test_table_questions_are_not_mistaken_for_questions_about_a_named_company(cl
     assert body["answered"] and figure in body["answer"]
 
 
+@pytest.mark.parametrize(("question", "reason"), [
+    ("上海市2025年新能源汽车保有量目标是多少？", "place_not_covered"),
+    ("2030年济南GDP目标是多少？", "year_not_covered"),
+    ("那个呢？", "no_context"),
+])
+def test_a_declined_question_says_why_in_a_field_of_its_own(client, question, reason):
+    body = client.post("/ask", json={"question": question}).json()
+    assert not body["answered"] and body["reason"] == reason
+    assert client.post("/ask", json={"question": "2025年新能源汽车保有量目标是多少？"}).json()["reason"] is None
+
+
 def test_documents_lists_each_document_with_its_profile(client, documents):
     body = client.get("/documents").json()
     assert body["count"] == len(documents) == len(body["documents"])

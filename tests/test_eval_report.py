@@ -6,10 +6,10 @@ from eval.report import markdown, write_report
 from eval.runner import gate_level, per_category, summarize
 
 
-def result(qid, split, category, correct, answered=True, answerable=True, path="facts", ms=3.0):
+def result(qid, split, category, correct, answered=True, answerable=True, path="facts", ms=3.0, reason=None):
     return {"id": qid, "split": split, "category": category, "question": f"问题{qid}", "expected": ["90个"] if answerable else [],
             "answerable": answerable, "answered": answered, "answer": "回答|含竖线", "path": path, "correct": correct,
-            "citation_supports": True if answered and answerable else None, "latency_ms": ms}
+            "citation_supports": True if answered and answerable else None, "latency_ms": ms, "reason": reason}
 
 
 def system(results):
@@ -22,7 +22,8 @@ def system(results):
 
 def report(b_correct=True):
     good = [result("a", "dev", "figure", True), result("b", "test", "figure", b_correct, path="retrieval", ms=30.0),
-            result("c", "test", "unanswerable", True, answered=False, answerable=False)]
+            result("c", "test", "unanswerable", True, answered=False, answerable=False, reason="year_not_covered"),
+            result("d", "dev", "figure", False, answered=False, reason="no_figure")]
     bad = [result("a", "dev", "figure", True), result("b", "test", "figure", False, ms=25.0),
            result("c", "test", "unanswerable", False, answerable=False)]
     return {"systems": {"assistant": system(good), "BM25 only": system(bad)}, "dialogs": None, "model": "fake",
@@ -34,8 +35,15 @@ def test_the_markdown_shows_both_systems_per_split_and_lists_every_failure():
     text = markdown(report(b_correct=False))
     assert "## Systems side by side: test (2 questions)" in text
     assert "| **assistant** | 2 | 50.0% |" in text and "| BM25 only | 2 | 0.0% |" in text
-    assert "## Every failure of the assistant (1)" in text
-    assert "| b | test | figure | 问题b | 90个 | 回答\\|含竖线 |" in text
+    assert "## Every failure of the assistant (2)" in text
+    assert "| b | test | figure | 问题b | 90个 | lacks 90个 | 回答\\|含竖线 |" in text
+    assert "| d | dev | figure | 问题d | 90个 | declined: no_figure |" in text
+
+
+def test_declines_are_counted_by_reason_for_answerable_and_unanswerable_questions():
+    text = markdown(report())
+    assert "| year_not_covered (文档没有写到问题里的年份) | 0 | 1 |" in text
+    assert "| no_figure (找到了相关内容，但没有问题要的数字或日期) | 1 | 0 |" in text
 
 
 def test_write_report_makes_the_json_the_markdown_and_two_plots(tmp_path):

@@ -21,7 +21,7 @@ from assistant.query import QueryAnalysis
 from assistant.schemas import AcrossRow, Citation
 from corpus.chunking import Chunk
 from corpus.figures import MAGNITUDES, plain
-from corpus.indicators import LEAD, Statement, indicator_named, statements
+from corpus.indicators import LEAD, Statement, indicator_named, opens_targets, statements
 from corpus.normalize import normalize
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -105,9 +105,7 @@ class AcrossIndex:
                 rows.sort(key=lambda pair: pair[1].start)
                 years = _section_years(rows, self.period(doc_id))
                 self._years.update(years)
-                self._by_doc[doc_id] = [
-                    Located(_shifted(s, chunk.start), row, years[row]) for row, chunk in rows for s in statements(chunk.text)
-                ]
+                self._by_doc[doc_id] = [Located(s, row, years[row]) for row, s in _read_in_paragraphs(rows)]
         return self._by_doc
 
     def year_of(self, row: int) -> int | None:
@@ -200,6 +198,22 @@ class AcrossIndex:
         return found
 
 
+def _read_in_paragraphs(rows: Sequence[tuple[int, Chunk]]) -> list[tuple[int, Statement]]:
+    """Each chunk's statements with document offsets; a chunk that goes on with the paragraph of the one before it
+    (no break between them) goes on with its targets list too (…主要预期目标是：…；| 粮食产量476亿斤以上；)."""
+    found: list[tuple[int, Statement]] = []
+    in_targets, previous_end = False, None
+    for row, chunk in rows:
+        read = [_shifted(s, chunk.start) for s in statements(chunk.text)]
+        if in_targets and chunk.start == previous_end:
+            read = [replace(s, in_targets=True) for s in read]
+        found += [(row, s) for s in read]
+        continued = chunk.start == previous_end
+        in_targets = (continued and in_targets) or opens_targets(chunk.text)
+        previous_end = chunk.end
+    return found
+
+
 def _words(text: str) -> list[tuple[int, str]]:
     from corpus.tokenize import segment
 
@@ -236,6 +250,8 @@ def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
         return statement is None or statement.value is None
     if statement is None or statement.value is None:
         return False
+    if condition.comparator == "number":
+        return True
     if condition.value is None:
         return statement.qualifier == condition.qualifier
     value = statement.value
@@ -391,6 +407,8 @@ def _condition_words(query: AcrossQuery) -> str:
         return ""
     if condition.comparator == "none":
         return "没有写明数值"
+    if condition.comparator == "number":
+        return "写明数值"
     if condition.value is None:
         return f"表述带“{condition.qualifier}”"
     figure = f"{plain(condition.value)}{query.indicator.units[0] if query.indicator.units[0] == '%' else ''}"

@@ -31,7 +31,7 @@ COMPARATORS = (("达到或超过", ">="), ("及以上", ">="), ("或以上", ">=
 QUOTED_QUALIFIER = re.compile(r"[“\"](以上|左右|以内|以下)[”\"]")
 LAST_YEAR = ("去年", "上年", "上一年", "last year")
 BARE_GROWTH_TARGET = re.compile(r"(?:^|\d年|今年|的|省|区|市)(?:经济)?(?:增长|增速)目标|经济目标")
-IN_TARGETS_ONLY = re.compile(r"主要预期目标中|预期目标中|主要目标中|目标段落")
+IN_TARGETS_ONLY = re.compile(r"(?:主要预期目标|预期目标|主要目标)[中里内]|目标段落")
 EACH_WORDS = re.compile(r"各是|各为|分别|各自|各省.{0,12}多少")
 SIZE_WORDS = re.compile(r"how large|how big|总量|规模|盘子|多大")
 GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|\b(?:grow|grew|growth|increase|rise|rose)")
@@ -39,6 +39,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|\b(?:grow|grew|growth|incre
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
 ASKED = re.compile(r"多少|多大|多高|几")
+NUMBER_ASKED = re.compile(r"具体[^，,。？?]{0,10}数字|数值|具体数|数字目标")
 # A question about the urban and the rural residents both (城里人和农村人的收入, 城乡居民收入分别…).
 PARTS_ASKED = re.compile(r"(?:城里人?|城市|城镇)(?:居民|常住居民)?的?(?:和|与|、|及|跟)(?:农村人?|农民|乡村)(?:常住)?(?:居民)?(?:人均可支配收入|的收入|收入)?|"
                          r"城乡(?:常住)?居民(?:人均可支配收入|收入)?")
@@ -52,7 +53,7 @@ AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
 class Condition:
     value: Decimal | None
     qualifier: str | None
-    comparator: str  # "=" (as printed), ">=", ">", "<", "<=", "none" (states no figure)
+    comparator: str  # "=" (as printed), ">=", ">", "<", "<=", "none" (states no figure), "number" (states one)
 
 
 @dataclass(frozen=True)
@@ -208,6 +209,8 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     target = any(w in text.replace("稳定在", "") for w in TARGET_WORDS) or any(w in text for w in THIS_YEAR)
     operation, n = _operation(text, places_named)
     condition = _condition(text, max(end, 0), indicator) if operation in ("members", "count", "each") else None
+    if condition is None and operation in ("members", "count") and NUMBER_ASKED.search(text):
+        condition = Condition(None, None, "number")  # 写了具体的粮食产量数字: a value in words does not count
     if "分别" in text and operation == "members":  # 各省分别是多少？哪些没有给出？ — every value, those stating none among them
         operation, condition = "each", None
     if condition is not None and operation == "each":

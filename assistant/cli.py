@@ -105,6 +105,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for note in response.reading_notes():
             print(note)
         print(response.answer)
+        if (why := response.reason_note()) is not None:
+            print(why)
         for i, c in enumerate(response.citations, start=1):
             print(f"\n[{i}] 《{c.doc_title}》 {c.section}  [{c.start}, {c.end})\n    {c.text}")
     return 0 if response.answered else EXIT_NOT_ANSWERED

@@ -117,14 +117,15 @@ class AskResponse(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def reading_notes(self) -> list[str]:
-        """How the question was read, for people: the completed follow-up, any typing slips mended, and why it was
-        not answered."""
+        """How the question was read, for people: the completed follow-up, and any typing slips mended."""
         notes = [f"理解为：{self.rewritten_question}"] if self.follow_up else []
         if self.read_as:
             notes.append(f"按文档用词理解：{'，'.join(self.read_as)}")
-        if self.reason in REASONS:
-            notes.append(f"未回答的原因：{REASONS[self.reason].says}")
         return notes
+
+    def reason_note(self) -> str | None:
+        """Why the question was not answered, for people."""
+        return f"未回答的原因：{REASONS[self.reason].says}" if self.reason in REASONS else None
 
 
 class TurnRecord(BaseModel):

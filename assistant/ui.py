@@ -29,6 +29,7 @@ STREAM_STEP_CHARS = 6
 STREAM_STEP_SECONDS = 0.012
 CSS = """
 .rewrite { color: #6b7280; font-size: 0.9em; margin-bottom: 0.4em; }
+.reason { color: #92400e; font-size: 0.9em; margin-bottom: 0.4em; }
 .citation { border-left: 3px solid #e5e7eb; padding-left: 0.6em; margin-top: 0.4em; }
 .citation summary { cursor: pointer; font-weight: 600; overflow-wrap: anywhere; }
 .citation mark { background: #fde68a; }
@@ -57,7 +58,9 @@ def _excerpt_html(citation: Citation) -> str:
 
 
 def _rewrite_html(response: AskResponse) -> str:
-    return "".join(f'<div class="rewrite">{html.escape(note)}</div>' for note in response.reading_notes())
+    notes = "".join(f'<div class="rewrite">{html.escape(note)}</div>' for note in response.reading_notes())
+    why = response.reason_note()
+    return notes + (f'<div class="reason">{html.escape(why)}</div>' if why else "")
 
 
 def _citations_html(response: AskResponse) -> str:

@@ -257,6 +257,11 @@ def statements(text: str) -> list[Statement]:
     return found
 
 
+def opens_targets(text: str) -> bool:
+    """Whether ``text`` opens a targets list (主要预期目标是：)."""
+    return TARGETS_LEAD.search(text) is not None
+
+
 def _in_targets(text: str, position: int) -> bool:
     """Whether ``position`` stands in a sentence setting targets, or further on in a paragraph whose targets list
     opened with 主要预期目标是：(城乡居民…分别增长5%和7%左右 after 居民消费价格涨幅2%左右。)"""

@@ -104,7 +104,8 @@ def test_phone_width_has_no_sideways_scrolling_and_a_new_conversation_forgets_th
     page.get_by_role("button", name="提问").click()
     fresh = page.locator(BOT).first
     fresh.get_by_text("还没有上文").wait_for(timeout=30_000)
-    assert fresh.locator(".rewrite").count() == 0
+    assert fresh.locator(".rewrite").count() == 0  # nothing carried over from the old conversation
+    assert fresh.locator(".reason").inner_text() == "未回答的原因：追问前没有可接续的问题"
 
 
 def test_a_mended_typing_slip_is_shown_above_the_answer(server_url, browser, artifacts):

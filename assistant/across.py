@@ -10,6 +10,7 @@ the document's year asks for its targets, one about an earlier year for what was
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -94,18 +95,22 @@ class AcrossIndex:
         self.documents = {d["doc_id"]: d for d in documents}
         self._by_doc: dict[str, list[Located]] | None = None
         self._years: dict[int, int | None] = {}
+        self._reading = threading.Lock()
 
     def _located(self) -> dict[str, list[Located]]:
-        if self._by_doc is None:
-            rows_by_doc: dict[str, list[tuple[int, Chunk]]] = defaultdict(list)
-            for row, chunk in enumerate(self.chunks):
-                rows_by_doc[chunk.doc_id].append((row, chunk))
-            self._by_doc = {}
-            for doc_id, rows in rows_by_doc.items():
-                rows.sort(key=lambda pair: pair[1].start)
-                years = _section_years(rows, self.period(doc_id))
-                self._years.update(years)
-                self._by_doc[doc_id] = [Located(s, row, years[row]) for row, s in _read_in_paragraphs(rows)]
+        # read once, whole, under a lock: the server reads in the background while the first questions arrive
+        with self._reading:
+            if self._by_doc is None:
+                rows_by_doc: dict[str, list[tuple[int, Chunk]]] = defaultdict(list)
+                for row, chunk in enumerate(self.chunks):
+                    rows_by_doc[chunk.doc_id].append((row, chunk))
+                by_doc, all_years = {}, {}
+                for doc_id, rows in rows_by_doc.items():
+                    rows.sort(key=lambda pair: pair[1].start)
+                    years = _section_years(rows, self.period(doc_id))
+                    all_years.update(years)
+                    by_doc[doc_id] = [Located(s, row, years[row]) for row, s in _read_in_paragraphs(rows)]
+                self._years, self._by_doc = all_years, by_doc
         return self._by_doc
 
     def year_of(self, row: int) -> int | None:

@@ -223,7 +223,10 @@ def compose_dated_answer(excerpt: Excerpt, doc_title: str, section: str, year: s
     return f"{year}年：这项工作列在《{doc_title}》（{year}年的工作安排）中，原文未另写日期。原文：{_sentence(excerpt.text)}（{section}）"
 
 
-def compose_where_answer(excerpt: Excerpt, doc_title: str, section: str, summary: str | None) -> str:
-    """For "which part/task…" questions: the place in the plan first, then the quoted text."""
+def compose_where_answer(excerpt: Excerpt, doc_title: str, section: str, summary: str | None,
+                         lead: str | None = None) -> str:
+    """For "which part/task…" questions: the place in the plan first (and the lead of its paragraph, when it has
+    one), then the quoted text."""
     theme = f"（{summary.rstrip('。')}）" if summary else ""
-    return f"这项内容位于《{doc_title}》的「{section}」部分{theme}。原文：{_sentence(excerpt.text)}"
+    paragraph = f"“{lead}”一段" if lead else ""
+    return f"这项内容位于《{doc_title}》的「{section}」部分{theme}{paragraph}。原文：{_sentence(excerpt.text)}"

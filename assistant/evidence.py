@@ -5,6 +5,7 @@ quoted excerpt, and the conversion of both into the API's ``Citation`` and ``Fac
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from assistant.schemas import Citation
@@ -13,6 +14,10 @@ from corpus.chunking import Chunk
 from corpus.facts import Fact
 
 TABLE_SCORE = 1.0
+
+# A paragraph opening with a dash or an enumerator names what it is about (——稳增长阵地战。一是聚力打好稳增长阵地战，…).
+PARAGRAPH_LEAD = re.compile(r"——|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]")
+MAX_LEAD_CHARS = 24
 
 
 def fact_model(fact: Fact) -> FactModel:
@@ -80,6 +85,21 @@ class Evidence:
             return None
         row = starts[i][1]
         return row if end <= self.chunks[row].end else None
+
+    def paragraph_lead(self, row: int) -> str | None:
+        """The lead of the paragraph chunk ``row`` stands in, when the paragraph opens with one (——稳增长阵地战。):
+        found back through the chunks it runs on from, with no break between them."""
+        chunk = self.chunks[row]
+        starts = self._chunk_starts.get(chunk.doc_id, [])
+        position = bisect.bisect_left(starts, (chunk.start, row))
+        while position > 0 and self.chunks[starts[position - 1][1]].end == self.chunks[starts[position][1]].start:
+            position -= 1
+        first = self.chunks[starts[position][1]].text if starts else chunk.text
+        marked = PARAGRAPH_LEAD.match(first)
+        if marked is None:
+            return None
+        lead = re.split(r"[，,。；;]", first[marked.end():], maxsplit=1)[0]
+        return lead if 0 < len(lead) <= MAX_LEAD_CHARS else None
 
     def facts_of(self, doc_id: str) -> list[Fact]:
         """Every fact of a document, in document order."""

@@ -427,7 +427,9 @@ class Assistant:
                 answer = compose_dated_answer(excerpt, chunk.doc_title, chunk.section, year)
             elif analysis.wants_place:
                 summary = self._summaries.get((chunk.doc_id, chunk.path[0]))
-                answer = compose_where_answer(excerpt, chunk.doc_title, chunk.section, summary)
+                lead = self.evidence.paragraph_lead(hits[excerpt.hit_index].row)
+                lead = lead if lead and lead not in chunk.section.replace(",", "，") else None  # a heading's own words
+                answer = compose_where_answer(excerpt, chunk.doc_title, chunk.section, summary, lead)
             else:
                 answer = compose_answer(excerpt, chunk.doc_title, chunk.section)
         elif covered_topic:

@@ -5,7 +5,11 @@ measure of the same indicator — over documents that govern different places:
 - "那辽宁去年呢？" changes the place and the year; "今年的目标呢？", "去年实际产量呢？" the year (and whether a
   target or what was achieved is asked);
 - "就业目标呢？" asks about another indicator; "增速呢？" for the growth of the previous indicator;
-- "去年实际增长了多少？" asks the previous indicator's growth in another year.
+- "去年实际增长了多少？" asks the previous indicator's growth in another year; "增速在全国排第几？" its growth's rank;
+- "哪个更高？", "两者差多少？" compare the previous question's places, for an indicator or any other thing;
+- "第二项是什么？" asks that item of the list the previous question asked for.
+
+A follow-up naming a thing the previous question did not (吉林去年产业投资增长多少？) is a question of its own.
 """
 
 from __future__ import annotations

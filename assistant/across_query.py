@@ -46,6 +46,7 @@ PARTS_ASKED = re.compile(r"(?:城里人?|城市|城镇)(?:居民|常住居民)?�
 # A part of a question that asks only how much, or a rank, of what the other part names (是多少, 在全国排第几).
 ONLY_ASKS = re.compile(r"(?:是|有|为|大约|大概|共|一共|总共|达到|预计)*(?:多少[万亿]?[元人个吨斤]?|多大|几|在[\u4e00-\u9fff]{1,4}排第几|排第几)")
 PART_ASKS = re.compile(r"多少|多大|多高|几|\bhow (?:many|much|large|big)\b|\bwhat\b")
+JOINED = re.compile(r"(?:和|及|与|、)([\u4e00-\u9fff]{2,10}?)(?:各|分别|是|有|为|达|多少|几)")
 AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
 
 
@@ -132,12 +133,22 @@ def asks_beyond(text: str, query: AcrossQuery) -> bool:
     """Whether one of the question's parts asks about something the indicators read do not name
     (研发经费支出大约多少？研发投入强度是多少？ asks for the spending too, not only the intensity)."""
     parts = [p for p in re.split(r"[？?，,；;。]|\band (?=what|how)", text) if PART_ASKS.search(p.replace("第几", ""))]
+    named = [indicator_named(p) for p in parts]
+    if any(n is not None and _joined_to_other(p, n[1]) for p, n in zip(parts, named)):
+        return True
     if len(parts) < 2:
         return False
-    named = [indicator_named(p) for p in parts]
     asked = {query.indicator, *query.companions}
     return any(n is None and not GROWTH_WORDS.search(p) and not ONLY_ASKS.fullmatch(p.strip()) for p, n in zip(parts, named)) \
         or any(n is not None and n[0] not in asked for n in named)
+
+
+def _joined_to_other(part: str, alias: str) -> bool:
+    """粮食产量和牛羊出栏各是多少: the indicator's name joined to another thing no indicator names."""
+    after = part[part.lower().find(alias.lower()) + len(alias):]
+    joined = JOINED.match(after)
+    other = joined.group(1) if joined is not None else ""
+    return bool(other) and indicator_named(other) is None and not GROWTH_WORDS.search(other) and not SIZE_WORDS.search(other)
 
 
 def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:

@@ -39,6 +39,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("城里人口占比", "城镇化率"),
     ("城市人口占比", "城镇化率"),
     ("境外游客", "入境游客"),
+    ("外国游客", "入境游客"),
+    ("来旅游的人", "游客"),
+    ("旅游的人", "游客"),
+    ("在城里找到新工作", "城镇新增就业"),
     ("到手收入", "可支配收入"),
     ("foreign capital", "实际使用外资"),
     ("new energy vehicle", "新能源汽车"),
@@ -220,7 +224,7 @@ MEASURE_PHRASE = re.compile(
 # Words of change (提升目标, 增长幅度) name how the amount moves, not what it measures.
 GENERIC_MEASURES = frozenset(
     "目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计 提升 提高 增长 增加 下降 降低 幅度 变化 "
-    "去年 今年 明年 上年 全年 当年".split()
+    "去年 今年 明年 上年 全年 当年 人数 人次".split()
 )
 
 

@@ -203,11 +203,13 @@ def _distributed(norm, text: str) -> list[Statement]:
         names = [by_alias.get(f"{part}{match.group('tail')}{GROWTH if grows else ''}") for part in parts]
         figures = [f for f in map(read_figure, FIGURE.finditer(norm.text, match.start("values"), match.end("values")))
                    if f is not None][: len(parts)]
-        if None in names or len(figures) != len(parts):
-            continue
+        if all(n is None for n in names) or len(figures) != len(parts):
+            continue  # 粮食、油料、蔬菜产量分别达…: each part that names an indicator gets its own value
         in_targets = _in_targets(norm.text, match.start())
         c_start, c_end = norm.to_original(match.start(), match.end("values"))
         for indicator, figure in zip(names, figures):
+            if indicator is None:
+                continue
             if not indicator.takes(figure.unit):
                 break
             a, b = norm.to_original(figure.start, figure.end)

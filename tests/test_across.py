@@ -111,6 +111,7 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("有几份报告在2025年主要预期目标里写了具体的粮食产量数字？", "写明数值的地方共11份"),
     ("分别设定城乡居民收入增长目标的省份中，农村居民收入增速目标最高的是哪个？", "最高：海南（7.5%左右）"),
     # a question asking for something beside the indicator is answered from the sentence stating both
+    ("青海2024年粮食产量和牛羊出栏各是多少？", "牛羊出栏937"),
     ("广东2024年全省研发经费支出大约多少？研发投入强度是多少？", "研发经费支出约5100亿元、研发投入强度3.6%左右"),
     # a growth and its total asked together, in either order
     ("湖南2024年全年经济增长多少、经济总量达到多少？", "湖南2024年地区生产总值为5.3万亿元，2024年地区生产总值增长为4.8%"),

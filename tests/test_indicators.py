@@ -65,6 +65,8 @@ def test_parts_named_before_a_shared_name_each_get_their_value():
     assert _said("城乡居民人均可支配收入分别达6.6万元和3.2万元，城乡居民收入比缩小") == [
         ("城镇居民人均可支配收入", "6.6万元"), ("农村居民人均可支配收入", "3.2万元")]
     assert _said("一产、二产、三产增加值分别增长5.5%左右、6%左右、5%左右。") == []  # no indicator goes by these names
+    # only the parts that name an indicator get a value, each its own
+    assert _said("粮食、油料、蔬菜产量分别达118.3万吨、33万吨、165万吨，均创十年新高") == [("粮食产量", "118.3万吨")]
 
 
 def test_a_paragraph_led_by_a_topic_reads_a_bare_measure_of_it_as_that_indicator():

@@ -89,7 +89,8 @@ PERCENT_ASKED = re.compile(r"百分之几|百分之多少|几个百分点|多少
 # How much a thing grew is answered by a rate (增长5.3%), not by another amount of it.
 GROWTH_ASKED = re.compile(r"(?:增长|增加|提高|涨)了?多少(?![万亿元人个件吨斤])|增速是?多少|增幅是?多少")
 # Measure words the documents use interchangeably with the one asked: 多少家企业 is answered by "50户".
-COUNTED_ALIKE = {"家": ("家", "户", "个"), "所": ("所", "个"), "座": ("座", "个"), "名": ("名", "人")}
+COUNTED_ALIKE = {"家": ("家", "户", "个"), "所": ("所", "个"), "座": ("座", "个"), "名": ("名", "人"),
+                 "人": ("人", "名", "人次", "万、", "万，", "万。")}  # a count of people in bare 万: 入境游客111万、增长…
 
 
 def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:

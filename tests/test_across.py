@@ -92,6 +92,7 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     ("北京和江苏2024年PM2.5浓度分别是多少？差多少？", "江苏32.3微克/立方米，北京30.5微克/立方米；江苏高于北京，相差1.8微克/立方米"),
     ("What growth target did Xinjiang set for its total imports and exports in 2025?", "新疆2025年外贸进出口增长目标为12%左右"),
     ("广东去年外贸一共做了多大的量？", "广东2024年外贸进出口为突破9万亿元"),
+    ("青海去年物价总体涨了多少？", "青海2024年居民消费价格涨幅为0.5%"),
     # a gap of less than one of the larger unit is given in the smaller one
     ("上海和广东2024年地方一般公共预算收入谁高，高多少？", "广东高于上海，相差5125.8亿元"),
     # 总产 after 粮食增产42.2亿斤 is the output, the 增产 a change

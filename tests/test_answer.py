@@ -36,6 +36,11 @@ def test_how_much_a_thing_grew_is_answered_by_a_rate_not_another_amount():
     assert states_answer_kind(analyze("城镇新增就业增加多少万人？"), "城镇新增就业增加12万人。")
 
 
+def test_a_count_of_people_may_be_written_in_bare_ten_thousands():
+    assert states_answer_kind(analyze("海南入境游客有多少人？"), "其中入境游客111万、增长115.6%。")
+    assert not states_answer_kind(analyze("海南入境游客有多少人？"), "入境游客消费111万元。")
+
+
 def test_a_count_of_enterprises_may_be_written_in_households():
     question = analyze("2021年济南打算让多少家市属重点国有企业引入混合所有制？")
     assert states_answer_kind(question, "推动50户市属重点国有企业混合所有制改革。")

@@ -89,7 +89,7 @@ FILLER_WORDS = frozenset(
 # Cues that ask for an amount whatever else the question says.
 NUMBER_CUES = (
     "多少", "几个", "几家", "几条", "几项", "几所", "几成", "比例", "比重", "占比", "多大", "多高", "多长", "排第几", "排名第几", "第几位",
-    "how many", "how much", "rank",
+    "how many", "how much", "how long", "how large", "how big", "what share", "what proportion", "what percentage", "rank",
 )
 # Cues that ask for an amount unless the question asks for a thing ("目标是打造什么'之都'").
 WEAK_NUMBER_CUES = ("目标", "规模", "总投资", "投资", "数量", "数目", "达到", "提高到", "降低", "增长", "率", "target")

@@ -169,8 +169,9 @@ class Catalogue:
         governed, uncovered, mentions = [], [], []
         for mention, place in named:
             hit = self._governing(place)
-            if hit is not None and hit not in governed:
-                governed.append(hit)
+            if hit is not None:  # every naming of a place is a mention of it (Nei Menggu (Inner Mongolia))
+                if hit not in governed:
+                    governed.append(hit)
                 mentions.append(mention)
             elif hit is None and (self.many_places or self._is_uncovered(place)) and place.short not in uncovered:
                 uncovered.append(place.short)

@@ -50,6 +50,11 @@ def test_year_ranges_cover_the_years_between():
     assert not in_asked_years(question, "推进济南至微山等高速公路项目规划建设。", "三年行动计划(2023—2025年) › 交通")
 
 
+def test_english_questions_about_a_length_or_a_share_ask_for_an_amount():
+    assert analyze("How long was Hunan's expressway network at the end of 2024?").wants_number
+    assert analyze("What share of days had good air quality?").wants_number
+
+
 def test_the_asked_measure_is_no_time_and_no_generic_ending():
     assert asked_measure(analyze("内蒙古2024年新能源装机规模达到多少？")) == "装机"
     assert asked_measure(analyze("重大项目去年有多少个？")) == "重大项目"

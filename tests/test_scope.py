@@ -24,6 +24,8 @@ def test_a_place_named_in_chinese_short_or_english_scopes_to_its_documents():
         scope = CATALOGUE.scope(question)
         assert scope.doc_ids == ("gx",) and not scope.varies
     assert CATALOGUE.scope("河北和北京谁高").doc_ids == ("hb", "bj")
+    named_twice = CATALOGUE.scope("What is Guangxi's (广西) target?")
+    assert CATALOGUE.without_mentions("What is Guangxi's (广西) target?", named_twice) == "What is 's () target?"
 
 
 def test_a_place_no_document_governs_is_uncovered_and_a_short_name_must_be_a_word():

@@ -98,6 +98,8 @@ class AcrossIndex:
         self._reading = threading.Lock()
 
     def _located(self) -> dict[str, list[Located]]:
+        if self._by_doc is not None:  # read already: no lock on the hot path
+            return self._by_doc
         # read once, whole, under a lock: the server reads in the background while the first questions arrive
         with self._reading:
             if self._by_doc is None:
@@ -210,11 +212,11 @@ def _read_in_paragraphs(rows: Sequence[tuple[int, Chunk]]) -> list[tuple[int, St
     in_targets, previous_end = False, None
     for row, chunk in rows:
         read = [_shifted(s, chunk.start) for s in statements(chunk.text)]
-        if in_targets and chunk.start == previous_end:
+        in_targets = in_targets and chunk.start == previous_end  # the same paragraph goes on
+        if in_targets:
             read = [replace(s, in_targets=True) for s in read]
         found += [(row, s) for s in read]
-        continued = chunk.start == previous_end
-        in_targets = (continued and in_targets) or opens_targets(chunk.text)
+        in_targets = in_targets or opens_targets(chunk.text)
         previous_end = chunk.end
     return found
 

@@ -31,6 +31,7 @@ from assistant.topic_followup import (
     COMPARING, PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
     is_subject_free, named_in_answer, with_place,
 )
+from assistant.topic_followup import YEAR_PHRASE as WHEN  # a year or 今年/去年; this module's YEAR_PHRASE is a year only
 
 QUESTION_WORD = re.compile(
     r"多少[个家条项所辆人元]?|多大|多高|多快|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
@@ -51,10 +52,8 @@ PRONOUN = re.compile(
 BASELINE = re.compile(r"[较比跟与同]")
 # Words for "the place we were talking about" (全省接待游客增长多少), and words that ask across places instead.
 BOTH = re.compile(r"两者|两省|两地|两个省|两个地方|二者|这两个")
-THAT_PLACE = re.compile(r"全省|全区|全市|本省|本市|本区|该省|该市|该区|省里|市里|当地")
 ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国|几份|多少份|哪份|哪几份|所有|全部|\d+份")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
-WHEN = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
 PUNCTUATION = "？?！!。.，,、 "
 
 @dataclass(frozen=True)

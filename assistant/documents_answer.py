@@ -15,7 +15,6 @@ from assistant.across import RANK_ASKED, AcrossIndex, Row, answer_across, answer
 from assistant.across_query import AcrossQuery, asks_beyond, parse_across
 from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
-from assistant.fact_match import FactIndex
 from assistant.found import Found
 from assistant.list_answer import asked_item, asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
@@ -28,6 +27,7 @@ from assistant.subject_across import SubjectAcross
 from corpus.chunking import Chunk
 from corpus.indicators import indicator_named
 from corpus.places import short_name
+from index.facts_store import FactWords
 
 NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
 NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
@@ -38,14 +38,14 @@ class DocumentsAnswerer:
     """The documents of one index by what they are, and their statements of indicators."""
 
     def __init__(self, chunks: Sequence[Chunk], documents: Sequence[dict], evidence: Evidence, catalogue: Catalogue,
-                 gloss: Callable[[str], tuple[str, ...]], facts: FactIndex, idf: IdfTable):
+                 gloss: Callable[[str], tuple[str, ...]], fact_words: dict[str, FactWords], idf: IdfTable):
         self.chunks = chunks
         self.profiles = {d["doc_id"]: d.get("profile") for d in documents}
         self.evidence = evidence
         self.catalogue = catalogue
         self.gloss = gloss
         self.across = AcrossIndex(chunks, documents)
-        self.subjects = SubjectAcross(facts, idf, evidence, self.across)
+        self.subjects = SubjectAcross(fact_words, idf, evidence, self.across)
 
     def answer(self, analysis: QueryAnalysis, scope: Scope, use_facts: bool = True) -> Found | None:
         """Declines a question about places no document governs; answers one about an indicator across the

@@ -57,19 +57,18 @@ def asked_list(question: str) -> tuple[str, int | None] | None:
         if counted is None:
             return None
         term = counted.group(0)
-    number = None
-    if counted is not None:
-        digits = counted.group(1)
-        number = int(digits) if digits.isdigit() else chinese_number(digits)
-    return term, number
+    return term, _numeral(counted.group(1)) if counted is not None else None
+
+
+def _numeral(text: str) -> int | None:
+    """12 → 12, 十 → 10."""
+    return int(text) if text.isdigit() else chinese_number(text)
 
 
 def asked_item(question: str) -> int | None:
     """Which one item a question asks for (“七大攻坚”的第二项是什么 → 2), when it asks for one."""
     nth = NTH.search(question)
-    if nth is None:
-        return None
-    return int(nth.group(1)) if nth.group(1).isdigit() else chinese_number(nth.group(1))
+    return _numeral(nth.group(1)) if nth is not None else None
 
 
 def _clean(item: str) -> str:
@@ -186,9 +185,7 @@ def _anaphora(text: str, after: int, number: int) -> list[tuple[int, int]]:
 
 def _ordinal(enumerator: str) -> int | None:
     digits = re.search(r"[一二三四五六七八九十]+|\d+", enumerator)
-    if digits is None:
-        return None
-    return int(digits.group()) if digits.group().isdigit() else chinese_number(digits.group())
+    return _numeral(digits.group()) if digits is not None else None
 
 
 def _head(term: str) -> str | None:
@@ -218,7 +215,8 @@ def _sharing(text: str, after: int, head: str, number: int) -> list[tuple[int, i
         openings: dict[str, list[tuple[int, int]]] = {}
         for a, b in spans:
             openings.setdefault(_clean(text[a:b])[:SHARED_OPENING], []).append((a, b))
-        shared = next((_alike(text, group) for group in openings.values() if len(_alike(text, group)) >= number), None)
+        shared = next((alike for alike in (_alike(text, group) for group in openings.values()) if len(alike) >= number),
+                      None)
         chosen = shared if shared is not None and not opens else spans
         readings.append(chosen[:number] if len(chosen) >= number else [])
     return max(readings, key=len)

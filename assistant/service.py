@@ -193,7 +193,7 @@ class Assistant:
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
         self._documents = DocumentsAnswerer(self.index.chunks, self.index.manifest.documents, self.evidence,
-                                            self._catalogue, self._glossary.gloss, self._facts, self._idf)
+                                            self._catalogue, self._glossary.gloss, self.index.fact_words, self._idf)
         self.sessions.open()
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
@@ -352,7 +352,7 @@ class Assistant:
             return rows
         across = self._documents.across
         candidates = rows if rows is not None else np.arange(len(self.index.chunks), dtype=np.int64)
-        kept = [r for r in candidates.tolist() if across.year_of(r) is not None and across.year_of(r) == (
+        kept = [r for r in candidates.tolist() if across.year_of(r) == (
             asked if asked is not None else (across.period(self.index.chunks[r].doc_id) or 0) + relative)]
         return np.array(kept, dtype=np.int64) if kept else rows
 

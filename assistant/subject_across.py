@@ -18,11 +18,12 @@ from assistant.across import FRAME_TOKENS, AcrossIndex, Row
 from assistant.across_query import AcrossQuery, asked_year, compared_operation
 from assistant.answer import IdfTable, coverage
 from assistant.evidence import Evidence
-from assistant.fact_match import MIN_SUBJECT_NAMED, FactIndex
+from assistant.fact_match import MIN_SUBJECT_NAMED
 from assistant.query import QueryAnalysis
 from corpus.chunking import Chunk
 from corpus.facts import Fact
 from corpus.indicators import Indicator, Statement
+from index.facts_store import FactWords
 
 GROWTH_ASKED = ("增长", "增速", "增幅", "涨")
 GROWTH_METRICS = ("增长", "下降", "提高", "降低")
@@ -53,15 +54,15 @@ def _statement(fact: Fact, indicator: Indicator, chunk: Chunk) -> Statement:
 class SubjectAcross:
     """Each document's figure of a thing the question names, from the facts table."""
 
-    def __init__(self, facts: FactIndex, idf: IdfTable, evidence: Evidence, across: AcrossIndex):
-        self.facts, self.idf, self.evidence, self.across = facts, idf, evidence, across
+    def __init__(self, words: dict[str, FactWords], idf: IdfTable, evidence: Evidence, across: AcrossIndex):
+        self.words, self.idf, self.evidence, self.across = words, idf, evidence, across
 
     def _best(self, analysis: QueryAnalysis, topic: tuple[str, ...], doc_id: str,
               year: int | None) -> tuple[float, Fact, int] | None:
         question = frozenset(analysis.tokens)
         best = None
         for fact in self.evidence.facts_of(doc_id):
-            words = self.facts.words.get(fact.fact_id)
+            words = self.words.get(fact.fact_id)
             if fact.kind != "figure" or words is None or not (question & words.subject):
                 continue
             # the question names the fact's subject, or the subject holds all the question names (常住人口城镇化率)

@@ -192,7 +192,7 @@ def _measure_of_topic(body: str, topic: str) -> tuple[str, Indicator, int, int] 
     return None
 
 
-def _distributed(norm, text: str) -> list[Statement]:
+def _distributed(norm) -> list[Statement]:
     """城镇、农村居民人均可支配收入分别增长4.8%、6.2%; 城乡居民…分别达6.6万元和3.2万元: one value for each part
     named before a shared name, read as that part's indicator (城镇居民人均可支配收入增长 4.8%)."""
     found = []
@@ -223,7 +223,7 @@ def statements(text: str) -> list[Statement]:
     indicator continues it (实现地区生产总值9.86万亿元、增长5.7% → 地区生产总值增长 5.7%); a paragraph whose first
     clause names an indicator lends it to later clauses opening with one of its measures (总产量)."""
     norm = normalize(text)
-    found: list[Statement] = _distributed(norm, text)
+    found: list[Statement] = _distributed(norm)
     shared = [(s.clause_start, s.clause_end) for s in found]
     previous, carried, headline, last_end, topic = None, 0, None, 0, ""
     for clause in CLAUSE.finditer(norm.text):
@@ -268,7 +268,7 @@ def _in_targets(text: str, position: int) -> bool:
     """Whether ``position`` stands in a sentence setting targets, or further on in a paragraph whose targets list
     opened with 主要预期目标是：(城乡居民…分别增长5%和7%左右 after 居民消费价格涨幅2%左右。)"""
     paragraph = text[text.rfind("\n", 0, position) + 1: position]
-    return TARGET_MARK in _sentence(text, position) or TARGETS_LEAD.search(paragraph) is not None
+    return TARGET_MARK in _sentence(text, position) or opens_targets(paragraph)
 
 
 def _sentence(text: str, position: int) -> str:

@@ -113,18 +113,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _load_facts(settings: Settings):
-    """Facts of the live index when there is one, else extracted from the corpus (no model needed)."""
+    """Facts of the live index when there is one, else extracted from the corpus (no model needed), and the
+    wording of the documents' section table."""
     from corpus.documents import load_corpus
     from corpus.projects import document_facts
+    from corpus.table_vocabulary import TableVocabulary
     from index.facts_store import FACTS_FILE, load_facts
+    from index.manifest import MANIFEST_FILE, Manifest
     from index.store import current_build
 
     build = current_build(settings.index_root)
     if build is not None and (build / FACTS_FILE).exists():
         log.info("facts from the index at %s", build / FACTS_FILE)
-        return load_facts(build / FACTS_FILE)
+        records = Manifest.read(build / MANIFEST_FILE).documents
+        return load_facts(build / FACTS_FILE), TableVocabulary.of_records(records)
     log.info("no index at %s; extracting facts from the corpus", settings.index_root)
-    return [fact for doc in load_corpus(settings.corpus) for fact in document_facts(doc)]
+    documents = load_corpus(settings.corpus)
+    facts = [fact for doc in documents for fact in document_facts(doc)]
+    return facts, TableVocabulary.of_records({"table": doc.table} for doc in documents)
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
@@ -152,9 +158,9 @@ def cmd_facts(args: argparse.Namespace) -> int:
     from assistant.facts_report import check_report, filter_facts, format_facts
     from corpus.project_table import build_table
 
-    facts = _load_facts(_settings(args))
+    facts, vocabulary = _load_facts(_settings(args))
     if args.check:
-        report, clean = check_report(build_table(facts))
+        report, clean = check_report(build_table(facts, vocabulary))
         print(report)
         return 0 if clean else 1
     print(format_facts(filter_facts(facts, args.query, args.kind), args.format))

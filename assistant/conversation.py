@@ -27,6 +27,7 @@ from corpus.indicators import indicator_named
 from assistant.sessions import Turn
 from assistant.table_followup import follow_table, needs_context, render_table_query
 from assistant.table_query import parse_table_query
+from corpus.table_vocabulary import NO_TABLE, TableVocabulary
 from assistant.topic_followup import (
     COMPARING, PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
     is_subject_free, named_in_answer, with_place,
@@ -164,9 +165,11 @@ def _both_places(question: str, previous: str, history: Sequence[Turn], places: 
     return previous[: now[0].start] + f"{earlier}和{named}" + previous[now[0].end:]
 
 
-def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None) -> Resolution:
+def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None,
+            table: TableVocabulary = NO_TABLE) -> Resolution:
     """The standalone form of ``question`` after the session's earlier turns (oldest first). ``places`` finds
-    the places a text names, for corpora whose documents govern different places."""
+    the places a text names, for corpora whose documents govern different places; ``table`` is the wording of
+    the documents' section table, if they have one."""
     question = question.strip()
     if not history:
         return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
@@ -185,10 +188,10 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         if own and own[0].start == 0 and places(previous):  # 甘肃去年是多少？: the previous question, of 甘肃
             rest = question[own[-1].end:]
             moved = with_place(question[: own[-1].end], previous, places(previous))
-            resolution = _resolve(rest, moved, history)
+            resolution = _resolve(rest, moved, history, table)
             if resolution.how == "subject":
                 return Resolution(question, resolution.standalone, "subject")
-        resolution = _resolve(question, previous, history)
+        resolution = _resolve(question, previous, history, table)
         if resolution.how != "standalone":
             return Resolution(question, _carry_places(resolution.standalone, previous, places), resolution.how)
         # in a conversation the place carries: a question naming none, not asking across places, stays where it was
@@ -198,17 +201,17 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
             if carried != asked:
                 return Resolution(question, carried, "place")
         return resolution
-    return _resolve(question, previous, history)
+    return _resolve(question, previous, history, table)
 
 
-def _resolve(question: str, previous: str, history: Sequence[Turn]) -> Resolution:
+def _resolve(question: str, previous: str, history: Sequence[Turn], table: TableVocabulary) -> Resolution:
     analysis, before = analyze(question), analyze(previous)
-    own_table = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time)
-    previous_table = parse_table_query(before.normalized, before.years, before.wants_time)
+    own_table = parse_table_query(analysis.normalized, analysis.years, analysis.wants_time, table)
+    previous_table = parse_table_query(before.normalized, before.years, before.wants_time, table)
     if previous_table is not None and needs_context(own_table, analysis.normalized):
-        merged = follow_table(previous_table, analysis.normalized, [t.areas for t in history])
+        merged = follow_table(previous_table, analysis.normalized, table, [t.areas for t in history])
         if merged is not None and merged != own_table:
-            return Resolution(question, render_table_query(merged), "table")
+            return Resolution(question, render_table_query(merged, table), "table")
     topic = _elliptical_topic(question)
     if topic is not None:
         if YEAR_PHRASE.fullmatch(topic):

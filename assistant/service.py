@@ -52,12 +52,13 @@ from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.spelling import HomophoneSpeller
 from assistant.table_answer import answer_table
-from assistant.table_followup import TABLE_WORDS
+from assistant.table_followup import table_words
 from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
 from corpus.indicators import indicator_named, measured_by
 from corpus.project_table import ProjectTable, build_table
+from corpus.table_vocabulary import TableVocabulary
 from corpus.tokenize import segment, tokenize, use_lexicon, word_frequency
 from corpus.tokenize import warm_up as warm_up_tokenizer
 from index.embedder import DEFAULT_MODEL, DefaultModelEmbedder, Embedder, SentenceTransformerEmbedder, configure_offline
@@ -188,7 +189,7 @@ class Assistant:
         self._speller = HomophoneSpeller(self._corpus_text, vocabulary.words, segment, word_frequency)
         self._glossary = vocabulary.glossary
         self._summaries = section_summaries(self.index.chunks)
-        self.table: ProjectTable = build_table(self.index.facts)
+        self.table: ProjectTable = build_table(self.index.facts, TableVocabulary.of_records(self.index.manifest.documents))
         self.evidence = Evidence(self.index.chunks, self.index.facts)
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
@@ -302,7 +303,7 @@ class Assistant:
         if unknown:
             raise UnknownDocuments(unknown)
         places = self._catalogue.mentions if self._catalogue.many_places else None
-        resolution = resolve(question, history, places)
+        resolution = resolve(question, history, places, self.table.vocabulary)
         lap("context_ms")
         analysis = analyze(resolution.standalone, self._speller.correct, self._glossary.gloss)
         scope = self._catalogue.scope(resolution.standalone, documents)
@@ -481,8 +482,9 @@ class Assistant:
         if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
         # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
-        names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in TABLE_WORDS)]
-        query = None if names else parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
+        names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in table_words(self.table.vocabulary))]
+        query = None if names else parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time,
+                                                         self.table.vocabulary)
         from_table = answer_table(query, self.table) if query is not None else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)

@@ -1,4 +1,4 @@
-"""Answers from the project table: exact figures as written, computations shown, every input cited.
+"""Answers from a plan's section table: exact figures as written, computations shown, every input cited.
 
 ``answer_table(query, table)`` returns the answer text and the facts it rests
 on (in the order they are used), or None when the table lacks a needed cell.
@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from assistant.table_query import TableQuery
+from assistant.table_query import TableQuery, over_all_cues
 from corpus.facts import Fact
 from corpus.figures import plain
 from corpus.project_table import SOURCE_NAMES, Cell, ProjectTable
-from corpus.projects import CATEGORY_TIMES, COUNT, INVESTMENT, TASKS
+from corpus.projects import COUNT, INVESTMENT, TASKS
+from corpus.table_vocabulary import WHOLE
 
 NUMERALS = "一二三四五六七八九十"
-CATEGORY_NAMES = {"全部": "重点项目", "续建": "续建项目", "新开工": "2023年新开工项目", "储备": "2024年、2025年开工的谋划储备项目"}
 UNITS = {COUNT: "个", INVESTMENT: "亿元", TASKS: "项"}
 
 
@@ -37,10 +37,10 @@ def _name(table: ProjectTable, area: int, short: bool = False) -> str:
     return f"第{NUMERALS[area - 1]}个领域（{title}）"
 
 
-def _measure_phrase(category: str, measure: str) -> str:
+def _measure_phrase(calc: _Calculator, category: str, measure: str) -> str:
     if measure == TASKS:
-        return "重点工作"
-    return CATEGORY_NAMES[category] + ("总投资" if measure == INVESTMENT else "数")
+        return TASKS
+    return calc.names((category,)) + ("总投资" if measure == INVESTMENT else "数")
 
 
 def _with_unit(value: Decimal, measure: str) -> str:
@@ -63,10 +63,15 @@ class _Calculator:
 
     def __init__(self, table: ProjectTable, focus: tuple[int, ...]):
         self.table = table
+        self.group = table.vocabulary.group
         self.focus = focus
         self.subject = focus
         self.used: list[Fact] = []
         self.notes: list[str] = []
+
+    def names(self, categories: tuple[str, ...]) -> str:
+        """The categories as answers name them (重点项目、<part>项目)."""
+        return "、".join(self.table.vocabulary.category(c).name for c in categories)
 
     def cell(self, area: int | None, category: str, measure: str, record: bool = True) -> Cell | None:
         cell = self.table.cell(area, category, measure)
@@ -104,12 +109,12 @@ def _lookup_measures(query: TableQuery) -> tuple[str, ...]:
     return tuple(dict.fromkeys(query.measures + (COUNT, INVESTMENT)))
 
 
-def _cell_phrase(category: str, measures: tuple[str, ...], values: list[str]) -> str:
-    """续建项目33个，总投资3102.9亿元 / 续建项目总投资3102.9亿元，共33个 / 要认真抓好5项重点工作."""
+def _cell_phrase(calc: _Calculator, category: str, measures: tuple[str, ...], values: list[str]) -> str:
+    """<part>项目33个，总投资3102.9亿元 / <part>项目总投资3102.9亿元，共33个 / 要<lead>5项重点工作."""
     if measures == (TASKS,):
-        return f"要认真抓好{values[0]}重点工作"
+        return f"要{calc.table.vocabulary.tasks_lead}{values[0]}{TASKS}"
     head, *rest = zip(measures, values)
-    text = CATEGORY_NAMES[category] + ("总投资" if head[0] == INVESTMENT else "") + head[1]
+    text = calc.names((category,)) + ("总投资" if head[0] == INVESTMENT else "") + head[1]
     for measure, value in rest:
         text += f"，总投资{value}" if measure == INVESTMENT else f"，共{value}"
     return text
@@ -125,7 +130,7 @@ def _lookup(query: TableQuery, calc: _Calculator) -> str | None:
                 cells = [calc.cell(area, category, measure) for measure in measures]
                 if None in cells:
                     return None
-                pieces.append(_cell_phrase(category, measures, [c.fact.written for c in cells]))
+                pieces.append(_cell_phrase(calc, category, measures, [c.fact.written for c in cells]))
             lines.append(f"{_name(calc.table, area)}：{'；'.join(pieces)}。")
         return "".join(lines)
     pieces = []
@@ -137,11 +142,11 @@ def _lookup(query: TableQuery, calc: _Calculator) -> str | None:
                 return None
             shown = _with_unit(total[0], measure)
             if printed is not None:
-                exact = "" if printed.value * _scale(printed) == total[0] else f"（十个领域逐项相加为{shown}）"
-                pieces.append(f"{_measure_phrase(category, measure)}{printed.fact.qualifier or ''}{printed.fact.written}{exact}")
+                exact = "" if printed.value * _scale(printed) == total[0] else f"（{calc.group}逐项相加为{shown}）"
+                pieces.append(f"{_measure_phrase(calc, category, measure)}{printed.fact.qualifier or ''}{printed.fact.written}{exact}")
             else:
-                pieces.append(f"{_measure_phrase(category, measure)}合计{shown}（十个领域逐项相加：{total[1]} = {shown}）")
-    return f"全市十大领域：{'，'.join(pieces)}。"
+                pieces.append(f"{_measure_phrase(calc, category, measure)}合计{shown}（{calc.group}逐项相加：{total[1]} = {shown}）")
+    return f"全市{over_all_cues(calc.table.vocabulary)[0]}：{'，'.join(pieces)}。"
 
 
 def _scale(cell: Cell) -> Decimal:
@@ -156,7 +161,7 @@ def _sum(query: TableQuery, calc: _Calculator) -> str | None:
             total = calc.plan_value(query.categories, measure)
             if total is None:
                 return None
-            label = "十个领域" + ("" if measure == TASKS else "、".join(CATEGORY_NAMES[c] for c in query.categories))
+            label = calc.group + ("" if measure == TASKS else calc.names(query.categories))
             line = f"{label}{_noun(measure)}合计{_with_unit(total[0], measure)}（{total[1]} = {_with_unit(total[0], measure)}）。"
             printed = calc.table.cell(None, query.categories[0], measure) if len(query.categories) == 1 else None
             if printed is not None:
@@ -172,7 +177,7 @@ def _sum(query: TableQuery, calc: _Calculator) -> str | None:
             terms = f"{_name(calc.table, parts[0][0], short=True)}{parts[0][1][1]}"
         else:
             terms = " + ".join(f"{_name(calc.table, a, short=True)}{_with_unit(v[0], measure)}" for a, v in parts)
-        what = "" if measure == TASKS else "、".join(CATEGORY_NAMES[c] for c in query.categories)
+        what = "" if measure == TASKS else calc.names(query.categories)
         lines.append(f"{what}{_noun(measure)}合计{_with_unit(total, measure)}：{terms} = {_with_unit(total, measure)}。")
     return "".join(lines)
 
@@ -203,9 +208,9 @@ def _per_pair(query: TableQuery, calc: _Calculator, render: Callable[..., str]) 
     return "".join(lines)
 
 
-def _what(query: TableQuery, measure: str) -> str:
-    """What is measured, in words: 重点项目总投资, 续建项目数."""
-    return "、".join(CATEGORY_NAMES[c] for c in query.categories) + ("总投资" if measure == INVESTMENT else "数")
+def _what(query: TableQuery, calc: _Calculator, measure: str) -> str:
+    """What is measured, in words: 重点项目总投资, <part>项目数."""
+    return calc.names(query.categories) + ("总投资" if measure == INVESTMENT else "数")
 
 
 def _difference_line(query, calc, measure, a, va, b, vb) -> str:
@@ -218,7 +223,7 @@ def _difference_line(query, calc, measure, a, va, b, vb) -> str:
 
 def _compare_line(query, calc, measure, a, va, b, vb) -> str:
     (hi, vhi), (lo, vlo) = sorted(((a, va), (b, vb)), key=lambda p: -p[1])
-    what = _what(query, measure)
+    what = _what(query, calc, measure)
     return (f"{what}更多的是{_name(calc.table, hi)}：{_with_unit(vhi, measure)}，"
             f"{_name(calc.table, lo, short=True)}为{_with_unit(vlo, measure)}，"
             f"多{_with_unit(vhi - vlo, measure)}（{plain(vhi)} − {plain(vlo)}）。")
@@ -246,16 +251,16 @@ def _ratio(query: TableQuery, calc: _Calculator) -> str | None:
 def _share(query: TableQuery, calc: _Calculator) -> str | None:
     lines = []
     for measure in query.measures:
-        whole = calc.plan_value(("全部",), measure)
+        whole = calc.plan_value((WHOLE,), measure)
         if query.areas:
             part = calc.value(query.areas[0], query.categories, measure)
-            label = _name(calc.table, query.areas[0]) + "、".join(CATEGORY_NAMES[c] for c in query.categories)
-            whole_label = "十个领域重点项目合计"
+            label = _name(calc.table, query.areas[0]) + calc.names(query.categories)
+            whole_label = f"{calc.group}{calc.names((WHOLE,))}合计"
         else:
-            categories = tuple(c for c in query.categories if c != "全部") or ("全部",)
+            categories = tuple(c for c in query.categories if c != WHOLE) or (WHOLE,)
             part = calc.plan_value(categories, measure)
-            label = "十个领域" + "、".join(CATEGORY_NAMES[c] for c in categories)
-            whole_label = "全部重点项目"
+            label = calc.group + calc.names(categories)
+            whole_label = f"全部{calc.names((WHOLE,))}"
         if part is None or whole is None or whole[0] == 0:
             return None
         share = (part[0] / whole[0] * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -278,7 +283,7 @@ def _ranking(query: TableQuery, calc: _Calculator) -> tuple[str, str, list[tuple
     ranked = _ranked(query, calc, measure)
     if ranked is None:
         return None
-    what = _what(query, measure)
+    what = _what(query, calc, measure)
     return measure, what, ranked
 
 
@@ -294,7 +299,7 @@ def _extreme(query: TableQuery, calc: _Calculator) -> str | None:
     calc.subject = tuple(ties)
     runner = next(((a, v) for a, v in ranked if v != value), None)
     tail = f"；其次是{_name(calc.table, runner[0], short=True)}，{_with_unit(runner[1], measure)}" if runner else ""
-    return f"十个领域中{what}{word}的是{names}：{_with_unit(value, measure)}{tail}。"
+    return f"{calc.group}中{what}{word}的是{names}：{_with_unit(value, measure)}{tail}。"
 
 
 def _rank(query: TableQuery, calc: _Calculator) -> str | None:
@@ -316,7 +321,7 @@ def _spread(query: TableQuery, calc: _Calculator) -> str | None:
     measure, what, ranked = ranking
     (top, high), (bottom, low) = ranked[0], ranked[-1]  # the parser always ranks a spread largest first
     calc.subject = (top, bottom)
-    return (f"十个领域中{what}最多的是{_name(calc.table, top)}：{_with_unit(high, measure)}；最少的是"
+    return (f"{calc.group}中{what}最多的是{_name(calc.table, top)}：{_with_unit(high, measure)}；最少的是"
             f"{_name(calc.table, bottom)}：{_with_unit(low, measure)}。两者相差{plain(high)} − {plain(low)} = "
             f"{_with_unit(high - low, measure)}。")
 
@@ -335,11 +340,12 @@ def _nth(query: TableQuery, calc: _Calculator) -> str | None:
     above = "；".join(f"{i}. {_name(calc.table, a, short=True)} {_with_unit(v, measure)}"
                       for i, (a, v) in enumerate(ranked[: query.top], 1))
     order = "从高到低" if query.largest else "从低到高"
-    return f"十个领域中{what}{place}的是{_name(calc.table, area)}：{_with_unit(value, measure)}{tie}（{order}：{above}）。"
+    return f"{calc.group}中{what}{place}的是{_name(calc.table, area)}：{_with_unit(value, measure)}{tie}（{order}：{above}）。"
 
 
 def _when(query: TableQuery, calc: _Calculator) -> str | None:
-    category = next((c for c in query.categories if c in CATEGORY_TIMES), None)
+    times = calc.table.vocabulary.times()
+    category = next((c for c in query.categories if c in times), None)
     if category is None:
         return None
     areas = query.areas or (None,)
@@ -349,7 +355,7 @@ def _when(query: TableQuery, calc: _Calculator) -> str | None:
         if cell is None:
             return None
         where = _name(calc.table, area) if area is not None else "全市"
-        lines.append(f"{where}的{CATEGORY_NAMES[category]}{cell.fact.written}，计划{CATEGORY_TIMES[category]}开工。")
+        lines.append(f"{where}的{calc.names((category,))}{cell.fact.written}，计划{times[category]}开工。")
     return "".join(lines)
 
 

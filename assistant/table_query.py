@@ -1,9 +1,9 @@
-"""Understanding questions about the key-project table: which areas, which category, which
+"""Understanding questions about a plan's section table: which areas, which category, which
 measure, and which operation (lookup, sum, difference, share, ratio, extreme, ranking, comparison).
 
 ``parse_table_query`` returns None for questions the table cannot answer, so
 they go to retrieval instead. Areas are recognised by ordinal (第五个领域,
-重点五, 十大领域中的第三个, 五、), by name and by paraphrase (民生, 安全, 内需…).
+重点五, 五、) and by the names the table's wording gives them (``corpus.table_vocabulary``).
 """
 
 from __future__ import annotations
@@ -13,21 +13,9 @@ from dataclasses import dataclass
 
 from corpus.figures import chinese_number
 from corpus.projects import COUNT, INVESTMENT, TASKS
+from corpus.table_vocabulary import WHOLE, TableVocabulary
 
 NUMERAL = "一二三四五六七八九十"
-# Names and paraphrases of the ten areas of the 2023 plan, longest first within each area.
-AREA_ALIASES: dict[int, tuple[str, ...]] = {
-    1: ("科技自立自强", "创新型城市", "科技创新", "科创", "科技"),
-    2: ("现代产业体系", "新旧动能转换", "产业体系", "产业"),
-    3: ("扩大内需", "新发展格局", "内需", "消费"),
-    4: ("降碳减污扩绿", "人与自然和谐共生", "降碳减污", "降碳", "减污", "生态", "绿色低碳", "环保"),
-    5: ("发挥中心城市作用", "中心城市", "区域战略", "区域"),
-    6: ("农业农村现代化", "乡村振兴", "农业农村", "农业", "农村", "乡村", "种地", "乡下"),
-    7: ("关键一招", "改革开放", "改革", "开放"),
-    8: ("文化自信自强", "文明交流互鉴", "文化", "文明"),
-    9: ("增进民生福祉", "民生福祉", "人民生活品质", "民生"),
-    10: ("统筹发展和安全", "发展和安全", "一排底线", "安全", "底线"),
-}
 # Mentions of the plan itself, removed before looking for areas (its title names 新旧动能转换 and 绿色低碳).
 PLAN_NAMES = re.compile(r"《[^》]*》|(?:三年)?行动计划")
 ORDINAL = re.compile(rf"第([{NUMERAL}\d]+)(?=个|大|项|领域|、|和|与|及|,|部分|方面)")
@@ -35,15 +23,9 @@ SUMMARY_NUMBER = re.compile(rf"重点([{NUMERAL}]+)")
 # "排第二的是哪个领域", "投资第三多的领域", "倒数第二": one place in a ranking of the ten areas.
 NTH = re.compile(rf"(?:排(?:名|在)?|倒数)第(?P<place>[{NUMERAL}\d]+)|第(?P<place2>[{NUMERAL}\d]+)(?P<way>多|大|高|少|小|低)")
 HEADING_NUMBER = re.compile(rf"(?<![{NUMERAL}第])([{NUMERAL}]{{1,2}})、")
-PROJECT_TERMS = ("重点项目", "续建项目", "新开工项目", "储备项目", "项目")
-# Amounts the table does not hold (a fund's size, a bond quota); "这个项目" is one named project, not a row.
-NOT_TABLE = ("工业投资", "技改投资", "有效投资", "外资", "投资信托", "招商", "投资促进", "投行", "这个项目", "该项目", "这一项目",
-             "基金", "债券", "额度", "贷款")
-CATEGORY_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("续建", ("续建",)),
-    ("新开工", ("新开工", "新开", "今年开工", "2023年开工", "2023年计划开工", "开工建设")),
-    ("储备", ("储备", "谋划", "2024年、2025年开工", "2024、2025年开工", "2024年和2025年开工", "后两年")),
-)
+ITEM = "项目"
+# "这个项目" is one named project, not a row.
+ONE_PROJECT = ("这个项目", "该项目", "这一项目")
 INVESTMENT_CUES = ("投资", "资金", "多少钱", "投了", "多少亿", "盘子", "金额")
 COUNT_CUES = ("多少个", "几个", "项目数", "个数", "数量", "数目", "多少项目", "几项目", "有多少", "多少重点项目")
 TASK_CUES = ("重点工作", "几项工作", "多少项工作", "工作任务", "重点任务")
@@ -52,7 +34,7 @@ FIGURE_CUES = ("多少", "几", "最多", "最少", "最大", "最小", "最高"
 # "数字经济类项目": a kind of project the table does not break down.
 PROJECT_KIND = re.compile(r"[\u4e00-\u9fff]类(?:重点)?项目")
 DIFFERENCE_CUES = ("多多少", "少多少", "相差", "差多少", "差距", "多出", "差额", "多几个", "少几个")
-OVER_ALL_CUES = ("十大领域", "十个领域", "各领域", "各个领域", "所有领域", "哪个领域", "哪一个领域", "哪些领域", "哪几个领域", "哪三个领域")
+EVERY_AREA_CUES = ("各领域", "各个领域", "所有领域", "哪个领域", "哪一个领域", "哪些领域", "哪几个领域", "哪三个领域")
 
 
 @dataclass(frozen=True)
@@ -74,9 +56,21 @@ def _numeral(text: str) -> int | None:
     return value if value is not None and 1 <= value <= 10 else None
 
 
-def find_areas(text: str) -> tuple[int, ...]:
-    """Areas named in ``text``, in the order they are mentioned (ordinals, 重点N, N、, names)."""
-    text = PLAN_NAMES.sub(" ", text.replace("十大领域中的", "").replace("十个领域中的", ""))
+def over_all_cues(table: TableVocabulary) -> tuple[str, ...]:
+    """The words that ask about every area of ``table`` together (十大领域, 各领域, 哪个领域…)."""
+    return table.group_cues + EVERY_AREA_CUES
+
+
+def category_cues(table: TableVocabulary) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each part category of ``table`` and the words a question names it by."""
+    return tuple((part.key, part.cues) for part in table.parts)
+
+
+def find_areas(text: str, table: TableVocabulary) -> tuple[int, ...]:
+    """Areas of ``table`` named in ``text``, in the order they are mentioned (ordinals, 重点N, N、, names)."""
+    for cue in table.group_cues:
+        text = text.replace(f"{cue}中的", "")
+    text = PLAN_NAMES.sub(" ", text)
     found: list[tuple[int, int]] = []
     taken = [False] * len(text)
     for pattern in (SUMMARY_NUMBER, ORDINAL, HEADING_NUMBER):
@@ -85,7 +79,7 @@ def find_areas(text: str) -> tuple[int, ...]:
             if area is not None:
                 found.append((match.start(), area))
                 taken[match.start():match.end()] = [True] * (match.end() - match.start())
-    aliases = sorted(((a, area) for area, names in AREA_ALIASES.items() for a in names), key=lambda p: -len(p[0]))
+    aliases = sorted(((a, area) for area, names in table.section_aliases for a in names), key=lambda p: -len(p[0]))
     for alias, area in aliases:
         for match in re.finditer(re.escape(alias), text):
             if not any(taken[match.start():match.end()]):
@@ -94,14 +88,14 @@ def find_areas(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(area for _, area in sorted(found)))
 
 
-def named_categories(text: str) -> tuple[str, ...]:
-    """The project categories ``text`` names, in order; empty when it names none. "有多少个重点项目，其中续建
-    项目多少个" asks for the whole area first, then the part."""
-    found = [(min(text.find(c) for c in cues if c in text), name) for name, cues in CATEGORY_CUES
+def named_categories(text: str, table: TableVocabulary) -> tuple[str, ...]:
+    """The categories of ``table`` that ``text`` names, in order; empty when it names none. "有多少个重点项目，
+    其中<part>项目多少个" asks for the whole area first, then the part."""
+    found = [(min(text.find(c) for c in cues if c in text), name) for name, cues in category_cues(table)
              if any(c in text for c in cues)]
-    whole_then_part = re.search(r"重点项目.*(?:其中|of them)", text)
+    whole_then_part = re.search(rf"{re.escape(table.whole.printed)}.*(?:其中|of them)", text)
     if whole_then_part and found and min(at for at, _ in found) > whole_then_part.start():
-        found.append((-1, "全部"))
+        found.append((-1, WHOLE))
     return tuple(name for _, name in sorted(found))
 
 
@@ -148,7 +142,7 @@ def named_operation(text: str, areas: tuple[int, ...]) -> tuple[str, bool, int] 
 
 def default_operation(areas: tuple[int, ...], categories: tuple[str, ...]) -> tuple[str, bool, int]:
     """The operation of a question without an operation cue: a sum over several areas or categories, else a lookup."""
-    parts = [c for c in categories if c != "全部"]  # the whole and one of its parts are not added up
+    parts = [c for c in categories if c != WHOLE]  # the whole and one of its parts are not added up
     return ("sum", True, 1) if len(areas) >= 2 or len(parts) >= 2 else ("lookup", True, 1)
 
 
@@ -157,29 +151,33 @@ def _asks_figure(text: str) -> bool:
     return any(c in text for c in INVESTMENT_CUES + COUNT_CUES + FIGURE_CUES)
 
 
-def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool) -> TableQuery | None:
-    """The table question in ``normalized`` (a normalised question), or None when it is not one."""
-    if any(y not in ("2023", "2024", "2025") for y in years) or any(w in normalized for w in NOT_TABLE):
+def parse_table_query(normalized: str, years: tuple[str, ...], wants_time: bool,
+                      table: TableVocabulary) -> TableQuery | None:
+    """The question in ``normalized`` (a normalised question) about the section table worded as ``table``, or
+    None when it is not one (or the documents state no table)."""
+    if not table or any(y not in table.years for y in years):
+        return None
+    if any(w in normalized for w in ONE_PROJECT + table.not_table):
         return None
     if PROJECT_KIND.search(normalized):
         return None
-    measures = named_measures(normalized) or ((COUNT,) if "项目" in normalized else ())
-    on_topic = any(t in normalized for t in PROJECT_TERMS + TASK_CUES) or any(c in normalized for c in INVESTMENT_CUES)
+    measures = named_measures(normalized) or ((COUNT,) if ITEM in normalized else ())
+    on_topic = any(t in normalized for t in (ITEM, *TASK_CUES)) or any(c in normalized for c in INVESTMENT_CUES)
     if not measures or not on_topic or not (wants_time or _asks_figure(normalized)):
         return None
-    areas = find_areas(normalized)
-    categories = named_categories(normalized) or ("全部",)
+    areas = find_areas(normalized, table)
+    categories = named_categories(normalized, table) or (WHOLE,)
     operation, largest, top = named_operation(normalized, areas) or default_operation(areas, categories)
     # "总投资最高的领域和最低的领域": a ranking that speaks of 领域 ranges over all ten areas.
     ranks_areas = operation in ("extreme", "rank", "nth", "spread") and "领域" in normalized
-    over_all = not areas and (ranks_areas or any(c in normalized for c in OVER_ALL_CUES))
-    if not areas and not over_all and not any(t in normalized for t in PROJECT_TERMS + TASK_CUES):
+    over_all = not areas and (ranks_areas or any(c in normalized for c in over_all_cues(table)))
+    if not areas and not over_all and not any(t in normalized for t in (ITEM, *TASK_CUES)):
         return None
     if wants_time and not any(c in normalized for c in ("多少", "几个", "几项")):
         operation = "when"
     if operation == "sum" and not areas:
         over_all = True
     # A share of the whole plan in the whole plan is always 100%: the question is about something the table lacks.
-    if operation == "share" and not areas and categories == ("全部",):
+    if operation == "share" and not areas and categories == (WHOLE,):
         return None
     return TableQuery(areas, categories, measures, operation, largest, top, over_all, wants_time)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.readers import READABLE_SUFFIXES, UnreadableDocument, read_document, read_text_file
+from corpus.table_vocabulary import TableVocabulary
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "data"
 # Profile fields (corpus.profile) a .jsonl record or documents.json may state instead of them being read from the text.
@@ -36,6 +37,7 @@ class Document:
     date: str | None = None
     source: str | None = None
     stated: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    table: dict = field(default_factory=dict, compare=False, hash=False)  # its section table's wording (corpus.table_vocabulary)
 
     @property
     def sha256(self) -> str:
@@ -61,6 +63,17 @@ class CorpusRead:
 
 def _stated(record: dict) -> dict[str, str]:
     return {name: record[name] for name in PROFILE_FIELDS if isinstance(record.get(name), str) and record[name].strip()}
+
+
+def _table(record: dict, where: str) -> dict:
+    """The record's ``"table"`` description, checked to be one ``TableVocabulary`` can read."""
+    table = record.get("table") or {}
+    if table:
+        try:
+            TableVocabulary.from_dict(table)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise CorpusError(f"{where}: the \"table\" field cannot be read ({type(exc).__name__}: {exc})") from exc
+    return table
 
 
 def _metadata(folder: Path) -> dict[str, dict]:
@@ -118,6 +131,7 @@ def _read_folder(folder: Path, read: CorpusRead, show_progress: bool) -> None:
                 date=rec.get("date"),
                 source=rec.get("source"),
                 stated=_stated(rec),
+                table=_table(rec, f"{folder / 'documents.json'} ({path.name})"),
             )
         )
 
@@ -149,6 +163,7 @@ def _read_jsonl(path: Path, read: CorpusRead) -> None:
                 date=rec.get("date"),
                 source=rec.get("source"),
                 stated=_stated(rec),
+                table=_table(rec, f"{path}:{lineno}"),
             )
         )
 

@@ -2,7 +2,7 @@
 
 Where the summary and the full text print different figures for the same cell,
 both readings are kept and the arithmetic decides: the reading for which the
-area's parts (续建 + 新开工 + 储备) sum to its total is the supported one.
+area's parts (the categories its table wording names) sum to its total is the supported one.
 Plan-wide totals are checked against the sum over the areas, and each area's
 "N项重点工作" against the numbered tasks printed under it.
 """
@@ -16,8 +16,8 @@ from decimal import Decimal
 from corpus.facts import Fact
 from corpus.figures import plain
 from corpus.projects import COUNT, INVESTMENT, TASKS, area_title
+from corpus.table_vocabulary import NO_TABLE, WHOLE, TableVocabulary
 
-PARTS = ("续建", "新开工", "储备")
 SOURCE_NAMES = {"summary": "摘要", "full": "全文", "outline": "任务编号"}
 # The official full text is cited first when both printings agree.
 SOURCE_ORDER = {"full": 0, "summary": 1, "outline": 2}
@@ -82,6 +82,7 @@ class ProjectTable:
     titles: dict[int, str] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    vocabulary: TableVocabulary = NO_TABLE
 
     @property
     def areas(self) -> list[int]:
@@ -112,20 +113,21 @@ def _sum_text(parts: list[Fact], total: Fact) -> str:
     return " + ".join(p.written for p in parts) + f" = {total.written}"
 
 
-def _solve_area(grouped: dict[Key, list[Fact]], area: int, measure: str) -> tuple[dict[Key, Fact], Check | None]:
-    """Choose one reading per cell of ``area`` so that the parts sum to the total."""
-    keys = [(area, "全部", measure)] + [(area, part, measure) for part in PARTS]
+def _solve_area(grouped: dict[Key, list[Fact]], parts: tuple[str, ...], area: int,
+                measure: str) -> tuple[dict[Key, Fact], Check | None]:
+    """Choose one reading per cell of ``area`` so that the ``parts`` sum to the total."""
+    keys = [(area, WHOLE, measure)] + [(area, part, measure) for part in parts]
     if not all(k in grouped for k in keys):
         return {k: grouped[k][0] for k in keys if k in grouped}, None
     options = [_distinct(grouped[k]) for k in keys]
     solutions = [combo for combo in itertools.product(*options) if sum(amount(f) for f in combo[1:]) == amount(combo[0])]
     chosen = solutions[0] if len(solutions) == 1 else tuple(o[0] for o in options)
-    total, parts = chosen[0], list(chosen[1:])
+    total, readings = chosen[0], list(chosen[1:])
     ok = len(solutions) == 1
-    computed = plain(sum(Decimal(p.value) for p in parts))
-    detail = (" + ".join(p.written for p in parts) + f" = {computed}{total.unit}"
+    computed = plain(sum(Decimal(p.value) for p in readings))
+    detail = (" + ".join(p.written for p in readings) + f" = {computed}{total.unit}"
               + ("，与合计相符" if ok else f"，合计印作{total.written}"))
-    check = Check(f"领域{area} {measure}：续建 + 新开工 + 储备 = 全部", ok, detail, tuple(chosen))
+    check = Check(f"领域{area} {measure}：{' + '.join(parts)} = {WHOLE}", ok, detail, tuple(chosen))
     return dict(zip(keys, chosen)), check
 
 
@@ -137,7 +139,7 @@ def _conflict(key: Key, readings: list[Fact], chosen: Fact, solved: Check | None
 
 def _plan_checks(table: ProjectTable) -> list[Check]:
     checks = []
-    for category, measure in itertools.product(("全部", "新开工"), (COUNT, INVESTMENT)):
+    for category, measure in itertools.product((c.key for c in table.vocabulary.categories), (COUNT, INVESTMENT)):
         stated = table.cell(None, category, measure)
         parts = [table.cell(a, category, measure) for a in table.areas]
         if stated is None or not parts or None in parts:
@@ -148,7 +150,7 @@ def _plan_checks(table: ProjectTable) -> list[Check]:
         shown = plain(sum(c.value for c in parts)) + parts[0].fact.unit
         relation = "≥" if at_least else "="
         checks.append(Check(
-            f"全市 {category} {measure}：十个领域之和 {relation} 全市数",
+            f"全市 {category} {measure}：{table.vocabulary.group}之和 {relation} 全市数",
             ok,
             f"{' + '.join(c.fact.written for c in parts)} = {shown}，全市印作"
             f"{stated.fact.qualifier or ''}{stated.fact.written}",
@@ -161,29 +163,30 @@ def _task_checks(table: ProjectTable, facts: list[Fact]) -> list[Check]:
     outline = {f.area: f for f in facts if f.kind == "outline"}
     checks = []
     for area in table.areas:
-        stated = table.cell(area, "全部", TASKS)
+        stated = table.cell(area, WHOLE, TASKS)
         printed = outline.get(area)
         if stated is None or printed is None:
             continue
         ok = stated.value == Decimal(printed.value)
         checks.append(Check(
             f"领域{area} 重点工作：所述项数 = 编号任务数", ok,
-            f"认真抓好{stated.fact.written}重点工作，编号任务至{printed.written}共{printed.value}项",
+            f"{table.vocabulary.tasks_lead}{stated.fact.written}{TASKS}，编号任务至{printed.written}共{printed.value}项",
             (stated.fact, printed),
         ))
     return checks
 
 
-def build_table(facts: list[Fact]) -> ProjectTable:
-    """Reconcile every printing of the table figures into one table with its checks."""
-    table = ProjectTable()
+def build_table(facts: list[Fact], vocabulary: TableVocabulary = NO_TABLE) -> ProjectTable:
+    """Reconcile every printing of the table figures (worded as ``vocabulary`` says) into one table with its checks."""
+    table = ProjectTable(vocabulary=vocabulary)
+    parts = tuple(c.key for c in vocabulary.parts)
     grouped = _readings(facts)
     for fact in sorted(facts, key=lambda f: SOURCE_ORDER.get(f.source, 9)):
         if fact.kind == "table" and fact.area is not None:
             table.titles.setdefault(fact.area, area_title(fact.path[0]))
     areas = sorted({k[0] for k in grouped if k[0] is not None})
     for area, measure in itertools.product(areas, (COUNT, INVESTMENT)):
-        chosen, solved = _solve_area(grouped, area, measure)
+        chosen, solved = _solve_area(grouped, parts, area, measure)
         if solved is not None:
             table.checks.append(solved)
         for key, fact in chosen.items():

@@ -1,5 +1,6 @@
-"""The key-project table of a plan: per area, the count and investment of all, 续建, 2023年新开工
-and 2024—2025年储备 projects, the number of key tasks, and the plan-wide totals.
+"""The section table of a plan: per numbered section (area), the count and investment of its projects and
+of each category the document's table wording names (``corpus.table_vocabulary``), the number of key
+tasks, and the plan-wide totals.
 
 Each figure is read from every printing (the news summary ``重点N：`` and the
 full text ``N、``) as a ``Fact`` tagged with area, category and source. The
@@ -17,26 +18,25 @@ from corpus.facts import Fact, extract_facts, fact_id
 from corpus.figures import MAGNITUDES, chinese_number, plain
 from corpus.normalize import normalize
 from corpus.outline import FRONT_LABEL, Outline, Passage, parse_outline
+from corpus.table_vocabulary import WHOLE, TableVocabulary
 
-CATEGORIES = ("全部", "续建", "新开工", "储备")
 COUNT, INVESTMENT, TASKS = "项目数", "总投资", "重点工作"
 NUM = r"\d+(?:\.\d+)?"
 # A count damaged by OCR (…的21。个重点项目) is read as printed and left to the arithmetic.
 DAMAGED_COUNT = r"\d+。?"
 AREA_HEADING = re.compile(r"^(?:重点(?P<summary>[一二三四五六七八九十]+):|(?P<full>[一二三四五六七八九十—]+)、)")
-AREA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("全部", re.compile(rf"总投资(?P<investment>{NUM}亿元)的(?P<count>{DAMAGED_COUNT}个)重点项目")),
-    ("续建", re.compile(rf"续建项目(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)")),
-    ("新开工", re.compile(rf"2023年新开工项目(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)")),
-    ("储备", re.compile(rf"储备项目(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)")),
-)
-TASKS_PATTERN = re.compile(r"认真抓好(?P<count>\d+项)重点工作")
-PLAN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("全部", re.compile(rf"(?P<count>\d+个)重点项目,总投资(?P<qualifier>超过|超)?(?P<investment>{NUM}(?P<mag>万亿|亿)元)")),
-    ("新开工", re.compile(rf"2023年新开工项目(?P<count>\d+个),总投资(?P<qualifier>超过|超)?(?P<investment>{NUM}(?P<mag>万亿|亿)元)")),
-)
-CATEGORY_TIMES = {"新开工": "2023年", "储备": "2024年、2025年"}
-CATEGORY_LABELS = {"全部": "重点项目", "续建": "续建项目", "新开工": "2023年新开工项目", "储备": "2024—2025年谋划储备项目"}
+
+def _patterns(table: TableVocabulary, area: int | None) -> list[tuple[str, re.Pattern[str]]]:
+    """How a section (``area``) or the plan as a whole prints each category's count and investment."""
+    whole, found = table.whole.printed, []
+    if area is not None:
+        found.append((WHOLE, re.compile(rf"总投资(?P<investment>{NUM}亿元)的(?P<count>{DAMAGED_COUNT}个){re.escape(whole)}")))
+        found += [(part.key, re.compile(rf"{re.escape(part.printed)}(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)"))
+                  for part in table.parts]
+        return found
+    amount = rf"总投资(?P<qualifier>超过|超)?(?P<investment>{NUM}(?P<mag>万亿|亿)元)"
+    found.append((WHOLE, re.compile(rf"(?P<count>\d+个){re.escape(whole)},{amount}")))
+    return found + [(part.key, re.compile(rf"{re.escape(part.printed)}(?P<count>\d+个),{amount}")) for part in table.parts]
 
 
 def area_of(path: tuple[str, ...]) -> tuple[int, str] | None:
@@ -66,8 +66,8 @@ def _sentence_at(passage: Passage, start: int) -> str:
 class _PassageReader:
     """Table facts in one passage (normalised for matching, offsets mapped back to the original)."""
 
-    def __init__(self, doc: Document, passage: Passage, area: int | None, source: str):
-        self.doc, self.passage, self.area, self.source = doc, passage, area, source
+    def __init__(self, doc: Document, table: TableVocabulary, passage: Passage, area: int | None, source: str):
+        self.doc, self.table, self.passage, self.area, self.source = doc, table, passage, area, source
         self.norm = normalize(passage.text)
 
     def fact(self, match: re.Match[str], group: str, category: str, measure: str, unit: str) -> Fact:
@@ -78,13 +78,14 @@ class _PassageReader:
         magnitude = match.groupdict().get("mag") if group == "investment" else None
         base = value * MAGNITUDES[magnitude or ("亿" if unit == "亿元" else "")] if unit.endswith("元") else value
         qualifier = match.groupdict().get("qualifier") if group == "investment" else None
-        subject = ("全市" if self.area is None else f"领域{self.area}") + "·" + CATEGORY_LABELS.get(category, category)
+        subject = ("全市" if self.area is None else f"领域{self.area}") + "·" + self.table.category(category).label
+        time = self.table.category(category).time
         return Fact(
             fact_id=fact_id(self.doc.doc_id, start, end, "table", subject + measure),
             doc_id=self.doc.doc_id, path=self.passage.path, kind="table", written=written,
             value=plain(value), high=None, unit=(magnitude + "元") if magnitude else unit,
             base_value=plain(base), base_unit="元" if unit.endswith("元") else unit, qualifier=qualifier,
-            time=CATEGORY_TIMES.get(category), year=CATEGORY_TIMES.get(category, "")[:4] or None,
+            time=time, year=(time or "")[:4] or None,
             subject=subject, metric=measure, sentence=_sentence_at(self.passage, start),
             start=start, end=end, area=self.area, category=category, source=self.source,
         )
@@ -92,14 +93,13 @@ class _PassageReader:
     def facts(self) -> list[Fact]:
         text = self.norm.text
         found: list[Fact] = []
-        patterns = AREA_PATTERNS if self.area is not None else PLAN_PATTERNS
-        for category, pattern in patterns:
+        for category, pattern in _patterns(self.table, self.area):
             for match in pattern.finditer(text):
                 found.append(self.fact(match, "count", category, COUNT, "个"))
                 found.append(self.fact(match, "investment", category, INVESTMENT, "亿元"))
-        if self.area is not None:
-            for match in TASKS_PATTERN.finditer(text):
-                found.append(self.fact(match, "count", "全部", TASKS, "项"))
+        if self.area is not None and self.table.tasks_lead:
+            for match in re.finditer(rf"{re.escape(self.table.tasks_lead)}(?P<count>\d+项){TASKS}", text):
+                found.append(self.fact(match, "count", WHOLE, TASKS, "项"))
         return found
 
 
@@ -119,7 +119,7 @@ def _task_headings(doc: Document, outline: Outline) -> list[Fact]:
                     path=(area[1],), kind="outline", written=doc.text[last.start:end], value=str(len(tasks)),
                     high=None, unit="项", base_value=str(len(tasks)), base_unit="项", qualifier=None, time=None,
                     year=None, subject=subject, metric=TASKS, sentence=last.label, start=last.start, end=end,
-                    area=area[0], category="全部", source="outline",
+                    area=area[0], category=WHOLE, source="outline",
                 ))
             found = area_of((heading.label,)) if heading is not None else None
             area = (found[0], heading.label) if found and found[1] == "full" else None
@@ -130,15 +130,18 @@ def _task_headings(doc: Document, outline: Outline) -> list[Fact]:
 
 
 def table_facts(doc: Document, outline: Outline | None = None) -> list[Fact]:
-    """Every printing of every table figure in ``doc`` (empty for documents without such a table)."""
+    """Every printing of every table figure in ``doc`` (empty for documents whose record states no table)."""
+    if not doc.table:
+        return []
+    table = TableVocabulary.from_dict(doc.table)
     outline = outline or parse_outline(doc.doc_id, doc.text)
     facts: list[Fact] = []
     for passage in outline.passages:
         located = area_of(passage.path)
         if located is not None:
-            facts += _PassageReader(doc, passage, located[0], located[1]).facts()
+            facts += _PassageReader(doc, table, passage, located[0], located[1]).facts()
         elif passage.path == (FRONT_LABEL,):
-            facts += _PassageReader(doc, passage, None, "summary").facts()
+            facts += _PassageReader(doc, table, passage, None, "summary").facts()
     return facts + (_task_headings(doc, outline) if facts else [])
 
 

@@ -260,7 +260,8 @@ def skipped_files(root: Path) -> list[str]:
 
 def _document_record(doc: Document, chunks: int) -> dict:
     return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
-            "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict()}
+            "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict(),
+            **({"table": doc.table} if doc.table else {})}
 
 
 def build_index(

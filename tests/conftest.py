@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -12,11 +13,18 @@ import pytest
 from assistant.service import Assistant
 from assistant.settings import Settings
 from corpus.documents import load_corpus
+from corpus.table_vocabulary import TableVocabulary
 from tests.fakes import HashingEmbedder
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "corpus" / "data"
 PLAN_ID = "003_cfd4501bfed26ed9"
 REPORT_ID = "000_bf0516e3f1e3eb90"
+
+
+@functools.cache
+def shipped_table() -> TableVocabulary:
+    """The wording of the shipped plan's section table, as its corpus record states it."""
+    return TableVocabulary.of_records({"table": doc.table} for doc in load_corpus())
 
 
 def pytest_configure(config: pytest.Config) -> None:

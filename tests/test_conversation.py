@@ -10,6 +10,7 @@ from assistant.sessions import Turn
 from assistant.table_followup import render_table_query
 from assistant.table_query import TableQuery, parse_table_query
 from corpus.projects import COUNT, INVESTMENT, TASKS
+from tests.conftest import shipped_table
 
 
 def turns(*pairs) -> list[Turn]:
@@ -18,7 +19,7 @@ def turns(*pairs) -> list[Turn]:
 
 
 def follow(question: str, *history: str) -> str:
-    return resolve(question, turns(*((q, ()) for q in history))).standalone
+    return resolve(question, turns(*((q, ()) for q in history)), table=shipped_table()).standalone
 
 
 @pytest.mark.parametrize(
@@ -44,15 +45,15 @@ def test_table_follow_ups_keep_what_they_do_not_change(history, question, standa
 
 def test_after_which_area_question_the_follow_up_is_about_the_area_found():
     history = turns(("哪个领域2023年新开工的重点项目最多？", (2,)))
-    assert resolve("总投资呢？", history).standalone == "现代产业体系领域的2023年新开工项目总投资是多少？"
+    assert resolve("总投资呢？", history, table=shipped_table()).standalone == "现代产业体系领域的2023年新开工项目总投资是多少？"
     history += turns(("现代产业体系领域的2023年新开工项目总投资是多少？", (2,)))
-    assert resolve("比扩大内需领域的新开工项目多几个？", history).standalone == \
+    assert resolve("比扩大内需领域的新开工项目多几个？", history, table=shipped_table()).standalone == \
         "现代产业体系领域的2023年新开工项目数比扩大内需领域多多少？"
 
 
 def test_these_two_areas_are_the_areas_of_the_last_two_answers():
     history = turns(("第二个领域的储备项目数是多少？", (2,)), ("扩大内需领域的储备项目数是多少？", (3,)))
-    assert resolve("这两个领域的储备项目总投资加起来是多少？", history).standalone == \
+    assert resolve("这两个领域的储备项目总投资加起来是多少？", history, table=shipped_table()).standalone == \
         "现代产业体系和扩大内需领域的储备项目总投资加起来是多少？"
 
 
@@ -131,5 +132,5 @@ def _queries():
 
 @pytest.mark.parametrize("query", list(_queries()), ids=str)
 def test_a_rendered_table_question_reads_back_as_the_same_query(query):
-    analysis = analyze(render_table_query(query))
-    assert parse_table_query(analysis.normalized, analysis.years, analysis.wants_time) == query
+    analysis = analyze(render_table_query(query, shipped_table()))
+    assert parse_table_query(analysis.normalized, analysis.years, analysis.wants_time, shipped_table()) == query

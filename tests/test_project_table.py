@@ -7,7 +7,7 @@ import pytest
 from assistant.facts_report import check_report
 from corpus.project_table import build_table
 from corpus.projects import COUNT, INVESTMENT, TASKS, document_facts
-from tests.conftest import PLAN_ID
+from tests.conftest import PLAN_ID, shipped_table
 
 # area: (全部, 续建, 新开工, 储备) as (count, investment in 亿元), typed in from the full text.
 AREAS = {
@@ -30,7 +30,7 @@ CATEGORIES = ("全部", "续建", "新开工", "储备")
 def plan(documents):
     doc = documents[PLAN_ID]
     facts = document_facts(doc)
-    return doc, facts, build_table(facts)
+    return doc, facts, build_table(facts, shipped_table())
 
 
 def test_all_eighty_area_figures_match_the_text(plan):
@@ -95,10 +95,10 @@ def test_a_misprint_the_arithmetic_cannot_settle_is_reported_unsettled(plan):
     # Damage one more cell in the summary only: area one's 续建 count printed as 38.
     damaged = [replace(f, value="38", base_value="38") if (f.area, f.category, f.metric, f.source) == (1, "续建", COUNT, "summary") else f
                for f in facts]
-    table = build_table(damaged)
+    table = build_table(damaged, shipped_table())
     conflict = next(c for c in table.conflicts if c.key == (1, "续建", COUNT))
     assert conflict.supported is not None and conflict.supported.value == "37"
     both_wrong = [replace(f, value="38", base_value="38") if (f.area, f.category, f.metric) == (1, "续建", COUNT) else f
                   for f in facts]
-    report, clean = check_report(build_table(both_wrong))
+    report, clean = check_report(build_table(both_wrong, shipped_table()))
     assert not clean and "[FAIL] 领域1 项目数" in report

@@ -7,17 +7,17 @@ from assistant.table_answer import answer_table
 from assistant.table_query import find_areas, parse_table_query
 from corpus.project_table import build_table
 from corpus.projects import COUNT, INVESTMENT, TASKS, document_facts
-from tests.conftest import PLAN_ID
+from tests.conftest import PLAN_ID, shipped_table
 
 
 def parse(question):
     analysis = analyze(question)
-    return parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time)
+    return parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time, shipped_table())
 
 
 @pytest.fixture(scope="module")
 def table(documents):
-    return build_table(document_facts(documents[PLAN_ID]))
+    return build_table(document_facts(documents[PLAN_ID]), shipped_table())
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def table(documents):
     ],
 )
 def test_areas_by_ordinal_name_and_paraphrase(question, areas):
-    assert find_areas(analyze(question).normalized) == areas
+    assert find_areas(analyze(question).normalized, shipped_table()) == areas
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ are left out of the lexical match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.spelling import Correction
@@ -31,7 +31,6 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("外资", "实际使用外资"),
     ("fdi", "实际使用外资"),
     ("人口", "常住人口"),
-    ("人才数量", "人才总量"),
     ("幼儿圆", "幼儿园"),
     ("低保", "最低生活保障"),
     ("空气好的日子", "空气质量优良天数"),
@@ -49,20 +48,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("electric vehicle", "新能源汽车"),
     ("foreign investment", "实际使用外资"),
     ("population", "常住人口"),
-    ("talent", "人才总量"),
     ("energy intensity", "能耗强度"),
-    ("reclaimed water", "再生水利用率"),
-    ("headquarters", "总部企业"),
-    ("kindergarten", "普惠性幼儿园"),
     ("how many", "多少个"),
     ("how much", "多少"),
     ("innovation center", "创新中心"),
-    ("reserve projects", "储备项目"),
-    ("newly starting", "新开工"),
-    ("newly started", "新开工"),
-    ("new starts", "新开工项目"),
-    ("continuing projects", "续建项目"),
-    ("ongoing projects", "续建项目"),
     ("reform and opening-up", "改革开放"),
     ("total investment", "总投资"),
     ("key projects", "重点项目"),
@@ -70,11 +59,10 @@ SYNONYMS: tuple[tuple[str, str], ...] = (
     ("investment", "投资"),
     ("target", "目标"),
     ("carbon peak", "碳达峰"),
-    ("jinan", "济南"),
 )
 STRUCTURE_WORDS = frozenset(
     "属于 归在 放在 出现 出现在 哪项 哪一项 一项 哪条 哪一条 任务 具体任务 板块 主题 方面 部分 内容 "
-    "路线图 行动计划 三年行动计划 计划 十大领域 领域 工作 部署 一部 一部分 章节 一节 位置 报告 安排 工作安排".split()
+    "路线图 行动计划 三年行动计划 计划 领域 工作 部署 一部 一部分 章节 一节 位置 报告 安排 工作安排".split()
 )
 # Colloquial words that carry no content ("济南打算把大桥那一片弄成个什么…"), and English function words.
 FILLER_WORDS = frozenset(
@@ -145,11 +133,14 @@ class QueryAnalysis:
 Repair = Callable[[str], tuple[str, tuple[Correction, ...]]]
 # The documents' words for the English words of a question (see assistant.glossary).
 Gloss = Callable[[str], tuple[str, ...]]
+# The corpus's own words for a question's, (phrase, term) pairs, as its records state them (corpus.documents).
+Synonyms = Sequence[tuple[str, str]]
 
 
-def to_document_terms(normalized: str) -> str:
-    """The question rewritten into the documents' vocabulary (for lexical matching)."""
-    for phrase, term in SYNONYMS:
+def to_document_terms(normalized: str, synonyms: Synonyms = ()) -> str:
+    """The question rewritten into the documents' vocabulary (for lexical matching): the corpus's own
+    ``synonyms`` first, then the general ones."""
+    for phrase, term in (*synonyms, *SYNONYMS):
         if phrase in normalized and term not in normalized:
             normalized = normalized.replace(phrase, term)
     return normalized
@@ -160,9 +151,10 @@ def has_quantity(text: str) -> bool:
     return QUANTITY.search(text) is not None
 
 
-def analyze(question: str, repair: Repair | None = None, gloss: Gloss | None = None) -> QueryAnalysis:
-    """What the retrieval and answer steps need to know about a question; ``repair`` mends typing slips and
-    ``gloss`` adds the documents' words for English ones."""
+def analyze(question: str, repair: Repair | None = None, gloss: Gloss | None = None,
+            synonyms: Synonyms = ()) -> QueryAnalysis:
+    """What the retrieval and answer steps need to know about a question; ``repair`` mends typing slips,
+    ``gloss`` adds the documents' words for English ones and ``synonyms`` are the corpus's own."""
     normalized = normalize_query(question)
     normalized, corrections = repair(normalized) if repair is not None else (normalized, ())
     cue_text = A_FEW.sub("", normalized.replace("哪几", "哪些").replace("率先", ""))
@@ -172,7 +164,7 @@ def analyze(question: str, repair: Repair | None = None, gloss: Gloss | None = N
     wants_amount = any(cue in cue_text for cue in NUMBER_CUES) or (
         any(cue in cue_text for cue in WEAK_NUMBER_CUES) and ASKS_FOR_A_THING.search(cue_text) is None
     )
-    document_terms = to_document_terms(normalized)
+    document_terms = to_document_terms(normalized, synonyms)
     tokens = [t for t in tokenize(document_terms) if t not in STRUCTURE_WORDS and t not in FILLER_WORDS]
     glossed = gloss(document_terms) if gloss is not None else ()
     return QueryAnalysis(

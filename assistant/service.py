@@ -188,6 +188,9 @@ class Assistant:
         self._known = KnownWords(self._corpus_text, vocabulary.spellings)
         self._speller = HomophoneSpeller(self._corpus_text, vocabulary.words, segment, word_frequency)
         self._glossary = vocabulary.glossary
+        # The documents' own synonyms (documents.json "synonyms"), in record order, each pair once.
+        self._synonyms = tuple(dict.fromkeys((phrase, term) for record in self.index.manifest.documents
+                                             for phrase, term in record.get("synonyms", {}).items()))
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts, TableVocabulary.of_records(self.index.manifest.documents))
         self.evidence = Evidence(self.index.chunks, self.index.facts)
@@ -199,12 +202,15 @@ class Assistant:
         self._query_vector = self._query_cache()
         log.info("ready: %d chunks and %d facts from %s", len(self.index.chunks), len(self.index.facts), self.index.path)
 
+    def _analyze(self, question: str) -> QueryAnalysis:
+        return analyze(question, self._speller.correct, self._glossary.gloss, self._synonyms)
+
     def warm_up_model(self) -> None:
         """Load the search structures and the query encoder now, so the first question through retrieval does not wait
         for them (the server calls this in the background; a one-shot figure question never needs them)."""
         self.warm_up()
         # A first question reads the tagger's tables and the lexicon's commonest words; this one pays for that.
-        foreign_terms(analyze("今年的增长目标是多少？", self._speller.correct, self._glossary.gloss), self._known)
+        foreign_terms(self._analyze("今年的增长目标是多少？"), self._known)
         self.index.search_structures()
         if self._catalogue.many_places:
             self._documents.across.statements()
@@ -305,11 +311,10 @@ class Assistant:
         places = self._catalogue.mentions if self._catalogue.many_places else None
         resolution = resolve(question, history, places, self.table.vocabulary)
         lap("context_ms")
-        analysis = analyze(resolution.standalone, self._speller.correct, self._glossary.gloss)
+        analysis = self._analyze(resolution.standalone)
         scope = self._catalogue.scope(resolution.standalone, documents)
         if scope.narrowed and scope.mentions and len(scope.places) == 1:
-            analysis = analyze(self._catalogue.without_mentions(resolution.standalone, scope),
-                               self._speller.correct, self._glossary.gloss)
+            analysis = self._analyze(self._catalogue.without_mentions(resolution.standalone, scope))
         rows = self._year_rows(analysis, scope.doc_ids)
         lap("analysis_ms")
         if resolution.how == "dangling":

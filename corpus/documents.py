@@ -38,6 +38,7 @@ class Document:
     source: str | None = None
     stated: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     table: dict = field(default_factory=dict, compare=False, hash=False)  # its section table's wording (corpus.table_vocabulary)
+    synonyms: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # a question's words → the document's
 
     @property
     def sha256(self) -> str:
@@ -74,6 +75,14 @@ def _table(record: dict, where: str) -> dict:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise CorpusError(f"{where}: the \"table\" field cannot be read ({type(exc).__name__}: {exc})") from exc
     return table
+
+
+def _synonyms(record: dict, where: str) -> dict[str, str]:
+    """The record's ``"synonyms"``: words a question may use (English, colloquial) → the document's own words."""
+    synonyms = record.get("synonyms") or {}
+    if not isinstance(synonyms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in synonyms.items()):
+        raise CorpusError(f"{where}: \"synonyms\" must map question words to the document's words (strings)")
+    return synonyms
 
 
 def _metadata(folder: Path) -> dict[str, dict]:
@@ -132,6 +141,7 @@ def _read_folder(folder: Path, read: CorpusRead, show_progress: bool) -> None:
                 source=rec.get("source"),
                 stated=_stated(rec),
                 table=_table(rec, f"{folder / 'documents.json'} ({path.name})"),
+                synonyms=_synonyms(rec, f"{folder / 'documents.json'} ({path.name})"),
             )
         )
 
@@ -164,6 +174,7 @@ def _read_jsonl(path: Path, read: CorpusRead) -> None:
                 source=rec.get("source"),
                 stated=_stated(rec),
                 table=_table(rec, f"{path}:{lineno}"),
+                synonyms=_synonyms(rec, f"{path}:{lineno}"),
             )
         )
 

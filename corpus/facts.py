@@ -20,7 +20,7 @@ from corpus.normalize import NormalizedText, normalize
 from corpus.outline import Outline, Passage, parse_outline
 
 # Bump when extraction changes what facts come out, so existing indexes count as stale.
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 CLAUSE_BREAKS = ",;:。!?"
 TIME = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月)?(?:年底|底)?(?:前|以前)?")
 DEADLINE = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月底|年底|底)?前")
@@ -28,13 +28,16 @@ TARGET_YEAR = re.compile(r"(?:到|至)(?P<year>20\d{2})年(?!\d|年|月|底|前)
 COMPARED_WITH = re.compile(r"较\d{4}年")
 # Words that link a subject to its amount (longest first); what stands before them is the subject.
 PREDICATES = (
-    "力争达到", "提高到", "提升到", "增加到", "降低到", "稳定在", "保持在", "控制在", "满足市场需求", "达到", "突破",
+    "力争达到", "提高到", "提升到", "增加到", "降低到", "稳定在", "保持在", "控制在", "达到", "突破",
     "超过", "增长", "降低", "提高", "新增", "延长", "达", "为",
 )
-LEADING_WORDS = (
-    "此外", "其中", "同时", "济南将", "我市将", "我市", "将", "要", "并", "确保", "努力", "力争", "全力", "加快",
-    "推进", "推动", "培育形成", "培育", "形成", "打造", "建设", "引进", "实施", "完成", "开展", "争取", "计划", "获",
-    "全市", "均", "扎实推进", "认真抓好",
+# Connectives and the plan's own voice (我市将…), dropped before a subject and before a deadline's action.
+CONNECTIVES = ("此外", "其中", "同时", "我市", "将", "要")
+# "<place>将…" after a deadline: who will act is the plan's own place, not part of the action.
+WHO_WILL = re.compile(r"^[\u4e00-\u9fff]{1,3}将(?=[\u4e00-\u9fff])")
+LEADING_WORDS = CONNECTIVES + (
+    "并", "确保", "努力", "力争", "全力", "加快", "推进", "推动", "培育", "形成", "打造", "建设", "引进", "实施", "完成",
+    "开展", "争取", "计划", "获", "全市", "均", "扎实推进",
 )
 CHINESE_COUNT = re.compile(r"(?P<num>[一二三四五六七八九十两]+)(?P<unit>大|个|项|条)(?P<noun>[\u4e00-\u9fff]{2,6})")
 ORDINAL = re.compile(r"第(?P<num>[一二三四五六七八九十]+|\d+)(?P<unit>届|批|轮|期)")
@@ -221,7 +224,8 @@ class _SentenceReader:
 
     def _action_after(self, pos: int) -> str:
         rest = self.text[pos:self.hi].lstrip(",")
-        return _strip_words(rest[: min((i for i, ch in enumerate(rest) if ch in CLAUSE_BREAKS), default=len(rest))], LEADING_WORDS[:8])
+        action = _strip_words(rest[: min((i for i, ch in enumerate(rest) if ch in CLAUSE_BREAKS), default=len(rest))], CONNECTIVES)
+        return WHO_WILL.sub("", action)
 
     def deadlines(self) -> list[Fact]:
         """``2023年6月底前制定…`` and ``到2024年…基本建成`` (a dated clause that states no amount)."""

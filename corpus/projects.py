@@ -17,7 +17,7 @@ from corpus.documents import Document
 from corpus.facts import Fact, extract_facts, fact_id
 from corpus.figures import MAGNITUDES, chinese_number, plain
 from corpus.normalize import normalize
-from corpus.outline import FRONT_LABEL, Outline, Passage, parse_outline
+from corpus.outline import Outline, Passage, parse_outline
 from corpus.table_vocabulary import WHOLE, TableVocabulary
 
 COUNT, INVESTMENT, TASKS = "项目数", "总投资", "重点工作"
@@ -112,7 +112,8 @@ def _task_headings(doc: Document, outline: Outline) -> list[Fact]:
             if area is not None and tasks:
                 # The fact points at the last task's number, e.g. "(六)": the count as the outline shows it.
                 last = tasks[-1]
-                end = last.start + doc.text[last.start:last.end].find(")") + 1
+                close = max(doc.text.find(")", last.start, last.end), doc.text.find("）", last.start, last.end))
+                end = close + 1 if close >= 0 else last.end
                 subject = f"领域{area[0]}·编号任务"
                 facts.append(Fact(
                     fact_id=fact_id(doc.doc_id, last.start, end, "outline", subject), doc_id=doc.doc_id,
@@ -136,11 +137,13 @@ def table_facts(doc: Document, outline: Outline | None = None) -> list[Fact]:
     table = TableVocabulary.from_dict(doc.table)
     outline = outline or parse_outline(doc.doc_id, doc.text)
     facts: list[Fact] = []
+    in_sections = False
     for passage in outline.passages:
         located = area_of(passage.path)
+        in_sections |= located is not None
         if located is not None:
             facts += _PassageReader(doc, table, passage, located[0], located[1]).facts()
-        elif passage.path == (FRONT_LABEL,):
+        elif not in_sections:  # what comes before the first section speaks of the plan as a whole
             facts += _PassageReader(doc, table, passage, None, "summary").facts()
     return facts + (_task_headings(doc, outline) if facts else [])
 

@@ -261,7 +261,7 @@ def skipped_files(root: Path) -> list[str]:
 def _document_record(doc: Document, chunks: int) -> dict:
     return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
             "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict(),
-            **({"table": doc.table} if doc.table else {})}
+            **({"table": doc.table} if doc.table else {}), **({"synonyms": doc.synonyms} if doc.synonyms else {})}
 
 
 def build_index(

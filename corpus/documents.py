@@ -39,6 +39,7 @@ class Document:
     stated: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     table: dict = field(default_factory=dict, compare=False, hash=False)  # its section table's wording (corpus.table_vocabulary)
     synonyms: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # a question's words → the document's
+    terms: tuple[str, ...] = field(default=(), compare=False, hash=False)  # its names to keep whole when tokenising
 
     @property
     def sha256(self) -> str:
@@ -83,6 +84,14 @@ def _synonyms(record: dict, where: str) -> dict[str, str]:
     if not isinstance(synonyms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in synonyms.items()):
         raise CorpusError(f"{where}: \"synonyms\" must map question words to the document's words (strings)")
     return synonyms
+
+
+def _terms(record: dict, where: str) -> tuple[str, ...]:
+    """The record's ``"terms"``: the document's names a tokenizer should keep whole (中国氢谷, 项目突破年)."""
+    terms = record.get("terms") or []
+    if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise CorpusError(f"{where}: \"terms\" must be a list of words (strings)")
+    return tuple(terms)
 
 
 def _metadata(folder: Path) -> dict[str, dict]:
@@ -142,6 +151,7 @@ def _read_folder(folder: Path, read: CorpusRead, show_progress: bool) -> None:
                 stated=_stated(rec),
                 table=_table(rec, f"{folder / 'documents.json'} ({path.name})"),
                 synonyms=_synonyms(rec, f"{folder / 'documents.json'} ({path.name})"),
+                terms=_terms(rec, f"{folder / 'documents.json'} ({path.name})"),
             )
         )
 
@@ -175,6 +185,7 @@ def _read_jsonl(path: Path, read: CorpusRead) -> None:
                 stated=_stated(rec),
                 table=_table(rec, f"{path}:{lineno}"),
                 synonyms=_synonyms(rec, f"{path}:{lineno}"),
+                terms=_terms(rec, f"{path}:{lineno}"),
             )
         )
 

@@ -1,7 +1,7 @@
 """Chinese tokenisation for BM25 and query analysis: jieba plus the corpus's own terms.
 
-The user dictionary (``userdict.txt`` plus quoted terms and named
-projects found in the documents) keeps names such as 中科院济南科创城 whole.
+The user dictionary (``userdict.txt``: words common to plans, plus the terms a document's record
+states and the quoted terms found in the documents) keeps names whole.
 jieba's dictionary, its part-of-speech tags and pinyin readings are read from
 the lexicon file on demand (``corpus.lexicon``), so nothing is loaded whole.
 """
@@ -63,11 +63,12 @@ def tagger() -> PosTagger:
     return PosTagger(_tokenizer(), lexicon())
 
 
-def add_terms(terms: Iterable[str]) -> None:
-    """Teach the tokenizer extra whole words (e.g. terms found in a corpus)."""
+def add_terms(terms: Iterable[str], freq: int | None = 20000) -> None:
+    """Teach the tokenizer extra whole words (e.g. terms found in a corpus); ``freq`` None lets jieba suggest
+    each one's frequency, as for a user dictionary's words."""
     tok = _tokenizer()
     for term in terms:
-        tok.add_word(term, freq=20000)
+        tok.add_word(term, freq=freq)
 
 
 def quoted_terms(text: str) -> set[str]:

@@ -75,7 +75,7 @@ def corpus_sha256(documents: list[Document], max_chars: int) -> str:
     """One checksum over the documents and the chunking/extraction code and settings that shape the index."""
     digest = hashlib.sha256(f"v{FORMAT_VERSION}|chunker={CHUNKER_VERSION}|facts={FACTS_VERSION}|max_chars={max_chars}".encode())
     for doc in sorted(documents, key=lambda d: d.doc_id):
-        stated = f"{sorted(doc.stated.items())}|{json.dumps(doc.table, sort_keys=True)}|{sorted(doc.synonyms.items())}"
+        stated = f"{sorted(doc.stated.items())}|{json.dumps(doc.table, sort_keys=True)}|{sorted(doc.synonyms.items())}|{doc.terms}"
         digest.update(f"|{doc.doc_id}|{doc.title}|{doc.date}|{doc.source}|{stated}|{doc.sha256}".encode())
     return digest.hexdigest()
 

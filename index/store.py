@@ -258,10 +258,16 @@ def skipped_files(root: Path) -> list[str]:
     return Manifest.read(build / MANIFEST_FILE).build.get("skipped", []) if build is not None else []
 
 
+def stated_terms(records: list[dict]) -> list[str]:
+    """The terms the documents' records state, in record order, each once."""
+    return list(dict.fromkeys(term for record in records for term in record.get("terms", ())))
+
+
 def _document_record(doc: Document, chunks: int) -> dict:
     return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
             "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict(),
-            **({"table": doc.table} if doc.table else {}), **({"synonyms": doc.synonyms} if doc.synonyms else {})}
+            **({"table": doc.table} if doc.table else {}), **({"synonyms": doc.synonyms} if doc.synonyms else {}),
+            **({"terms": list(doc.terms)} if doc.terms else {})}
 
 
 def build_index(
@@ -301,6 +307,7 @@ def build_index(
         terms |= quoted_terms(doc.text)
     if not chunks:
         raise ValueError("the corpus has no text to index")
+    add_terms(stated_terms(records), freq=None)
     add_terms(sorted(terms))
 
     loading.join()
@@ -411,6 +418,7 @@ def load_index(root: Path, embedder: Embedder | None = None) -> LoadedIndex:
                 f"(weights {manifest.model.weights_sha256[:12]}), but the configured model is {embedder.name!r} "
                 f"(weights {embedder.weights_sha256[:12]}); rebuild with `python -m assistant index`"
             )
+    add_terms(stated_terms(manifest.documents), freq=None)
     add_terms(json.loads((build / TERMS_FILE).read_text(encoding="utf-8")))
     return LoadedIndex(build, manifest, chunks, load_facts(build / FACTS_FILE), load_fact_words(build / FACTS_FILE),
                        CorpusVocabulary.load(build / VOCABULARY_FILE))

@@ -25,12 +25,6 @@ VARIANT_CHARS: dict[str, str] = {
     "・": "·",
 }
 
-# Whole-word OCR damage, replaced by strings of the same length.
-VARIANT_WORDS: dict[str, str] = {
-    "界鲁医院": "齐鲁医院",
-}
-
-
 def is_cjk(ch: str) -> bool:
     """True for CJK ideographs (the characters between which spaces are noise)."""
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
@@ -69,15 +63,10 @@ def _drop_cjk_gap_spaces(original: str) -> set[int]:
 
 def normalize(original: str) -> NormalizedText:
     """Normalise ``original`` keeping a per-character map back to it."""
-    for word, fixed in VARIANT_WORDS.items():
-        assert len(word) == len(fixed), word
-    patched = original
-    for word, fixed in VARIANT_WORDS.items():
-        patched = patched.replace(word, fixed)
-    drop = _drop_cjk_gap_spaces(patched)
+    drop = _drop_cjk_gap_spaces(original)
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(patched):
+    for i, ch in enumerate(original):
         if i in drop:
             continue
         for out in normalize_char(ch):

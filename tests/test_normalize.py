@@ -30,9 +30,5 @@ def test_offsets_of_every_character_point_back_to_its_source():
         assert normalize(original[a:b]).text == ch
 
 
-def test_ocr_word_damage_is_repaired():
-    assert "山东大学齐鲁医院" in normalize("支持广安门医院、山东大学界鲁医院创建").text
-
-
 def test_query_is_trimmed():
     assert normalize_query("  新能源汽车？ ") == "新能源汽车?"

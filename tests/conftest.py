@@ -14,6 +14,8 @@ from assistant.service import Assistant
 from assistant.settings import Settings
 from corpus.documents import load_corpus
 from corpus.table_vocabulary import TableVocabulary
+from corpus.tokenize import add_terms
+from index.store import stated_terms
 from tests.fakes import HashingEmbedder
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "corpus" / "data"
@@ -31,6 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """jieba's dictionary is written into a lexicon file once per test session, not once per test's home; set before
     the test modules are collected, as some tokenise at import."""
     os.environ["JNQA_LEXICON_DIR"] = tempfile.mkdtemp(prefix="jnqa-lexicon-")
+    # The shipped documents' terms, as loading their index teaches the tokenizer: many tests tokenise without one.
+    add_terms(stated_terms([{"terms": doc.terms} for doc in load_corpus()]), freq=None)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

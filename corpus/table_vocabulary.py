@@ -72,7 +72,9 @@ class TableVocabulary:
         return bool(self.whole.printed)
 
     def section_name(self, area: int) -> str:
-        return dict(self.section_names)[area]
+        """The section's stated name, else its first alias, else its ordinal (第3个): each reads back as it."""
+        aliases = dict(self.section_aliases).get(area, ())
+        return dict(self.section_names).get(area) or (aliases[0] if aliases else f"第{area}个")
 
     @property
     def whole(self) -> TableCategory:

@@ -80,6 +80,12 @@ def test_a_follow_up_keeps_the_section_and_category_and_changes_the_measure():
     assert resolve("总投资呢？", history, table=VOCABULARY).standalone == "创新领域的在建项目总投资是多少？"
 
 
+def test_a_section_the_record_gives_no_name_is_rewritten_by_its_ordinal():
+    unnamed = TableVocabulary.from_dict({**TABLE, "sections": {}})
+    history = [Turn("第二个领域有多少个在建项目？", "第二个领域有多少个在建项目？", "", True, (2,))]
+    assert resolve("总投资呢？", history, table=unnamed).standalone == "第2个领域的在建项目总投资是多少？"
+
+
 def test_without_a_stated_table_nothing_is_read_or_parsed_as_one():
     assert [f for f in document_facts(Document("plan", "方案", TEXT)) if f.kind == "table"] == []
     analysis = analyze("城乡环境领域的新建项目总投资是多少？")

@@ -108,7 +108,7 @@ def states_answer_kind(analysis: QueryAnalysis, text: str) -> bool:
 
 def plan_year(doc_title: str) -> str | None:
     """The one year a document plans for, when its title names a single year and no range
-    ("2021济南经济路线图出炉" → 2021; "…三年行动计划(2023—2025年)" → None)."""
+    ("2021某市经济工作要点" → 2021; "…三年行动计划(2023—2025年)" → None)."""
     years = YEAR.findall(doc_title)
     return years[0] if len(years) == 1 and YEAR_RANGE.search(doc_title) is None else None
 
@@ -152,7 +152,7 @@ def trim(analysis: QueryAnalysis, text: str, idf: IdfTable) -> tuple[int, int]:
     if analysis.wants_number and not has_quantity(text[clauses[lo][0] : clauses[hi][1]]):
         while hi + 1 < len(clauses) and not has_quantity(text[clauses[hi][0] : clauses[hi][1]]):
             hi += 1
-    # A short figure clause right after the window qualifies it (…储备项目30个,总投资371.04亿元).
+    # A short figure clause right after the window qualifies it (…其中在建项目30个,总投资371.04亿元).
     if hi + 1 < len(clauses):
         a, b = clauses[hi + 1]
         if b - a <= SHORT_CLAUSE_CHARS and has_quantity(text[a:b]):
@@ -195,7 +195,7 @@ SUMMARY_MAX_CHARS = 40
 def section_summaries(chunks: Sequence[Chunk]) -> dict[tuple[str, str], str]:
     """A short opening sentence of each top-level section, where it has one.
 
-    News reports state a theme in one line under its sub-headings (我市将聚力推进改革开放,…);
+    News reports state a theme in one line under its sub-headings (我市将全力扩大开放,…);
     that line names the theme better than the sub-headings do.
     """
     summaries: dict[tuple[str, str], str] = {}

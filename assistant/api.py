@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from assistant import APP_NAME
 from assistant.deferred_ui import DeferredUI
 from assistant.evidence import fact_model
 from assistant.facts_report import filter_facts, format_facts
@@ -96,7 +97,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             await ui.stop()
 
     app = FastAPI(
-        title="济南规划问答助手",
+        title=APP_NAME,
         description="Answers Chinese questions about Jinan's economic plans with exact figures and cited excerpts.",
         version="0.1.0",
         lifespan=lifespan,

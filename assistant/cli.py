@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from assistant import APP_NAME
 from assistant.settings import Settings
 from corpus.documents import CorpusError
 from index.manifest import IndexLoadError
@@ -213,7 +214,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m assistant",
-        description="济南规划问答助手: ask questions about government plans, get exact figures with cited excerpts.",
+        description=f"{APP_NAME}: ask questions about government plans, get exact figures with cited excerpts.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log what is loaded from where")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

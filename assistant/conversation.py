@@ -3,7 +3,7 @@
 The context is the previous turn's standalone question, plus the plan areas
 the recent answers were about. A new question is resolved against it:
 
-- a follow-up on the project table ("总投资呢？", "其中续建的呢？", "比安全领域多多少？",
+- a follow-up on the project table ("总投资呢？", "其中<part>的呢？", "比<area>领域多多少？",
   "这两个领域加起来呢？") keeps the previous areas, categories, measures and operation
   except those it names, and is rendered as a full table question;
 - an elliptical "那X呢？" asks the previous question about X ("那地区生产总值呢？"
@@ -84,7 +84,7 @@ def _frame(question: str) -> tuple[int, re.Match[str]] | None:
 
 
 def subject_of(question: str) -> str:
-    """The thing a question is about: "到2025年新能源汽车保有量目标是多少？" → "到2025年新能源汽车保有量"."""
+    """The thing a question is about: "到2025年城镇新增就业目标是多少？" → "到2025年城镇新增就业"."""
     text = LEAD.sub("", question.strip().rstrip(PUNCTUATION))
     frame = _frame(text)
     if frame is None:

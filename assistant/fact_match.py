@@ -1,5 +1,5 @@
-"""Targets, deadlines and publication dates straight from the facts: "到2025年新能源汽车保有量要达到多少",
-"什么时候制定碳达峰工作方案", "这篇稿子是什么时候发布的".
+"""Targets, deadlines and publication dates straight from the facts: "到2025年城镇新增就业要达到多少",
+"什么时候出台实施方案", "这篇稿子是什么时候发布的".
 
 A fact answers a question when the question names the fact's subject (nearly
 all of the subject's idf weight is among the question's tokens) and the

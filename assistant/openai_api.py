@@ -96,7 +96,7 @@ def answer_chat(assistant: Assistant, request: ChatRequest) -> AskResponse:
     saying what to ask rather than an error."""
     questions = [m.text for m in request.messages if m.role == "user"]
     if not questions:
-        return _no_question("请提一个关于济南经济规划文件的问题，例如“科技创新领域有多少个重点项目？”。")
+        return _no_question("请提一个关于收录的规划或报告的问题，例如某项指标今年的目标是多少。")
     last = _question(questions[-1])
     if last is None:
         return _no_question(f"问题需要是 1 到 {MAX_QUESTION_CHARS} 个字的文字，请换个问法再问一次。")

@@ -3,7 +3,7 @@
 
 Colloquial and English wordings are mapped onto the documents' own terms
 (新能源车 → 新能源汽车, GDP → 地区生产总值) before tokenising, and words that
-describe the plan's structure rather than its content (属于哪项任务, 十大领域)
+describe the plan's structure rather than its content (属于哪项任务, 哪个领域)
 are left out of the lexical match.
 """
 
@@ -93,7 +93,7 @@ STRUCTURE_WORDS = frozenset(
     "属于 归在 放在 出现 出现在 哪项 哪一项 一项 哪条 哪一条 任务 具体任务 板块 主题 方面 部分 内容 "
     "路线图 行动计划 三年行动计划 计划 领域 工作 部署 一部 一部分 章节 一节 位置 报告 安排 工作安排".split()
 )
-# Colloquial words that carry no content ("济南打算把大桥那一片弄成个什么…"), and English function words.
+# Colloquial words that carry no content ("市里打算把大桥那一片弄成个什么…"), and English function words.
 FILLER_WORDS = frozenset(
     "打算 准备 想 想要 弄 弄成 搞 搞个 成个 一片 那一片 这一片 这摊 这摊事 这方面 那方面 一下 到底 究竟 咱们 咱 "
     "我们 你们 老百姓 大伙 请问 请 问一下 啥 个啥 啥样 叫 叫个 叫啥 怕 老是 总是 难 办法 是不是 还想 那些 这事 "
@@ -176,7 +176,7 @@ def to_document_terms(normalized: str, synonyms: Synonyms = ()) -> str:
 
 
 def has_quantity(text: str) -> bool:
-    """True when ``text`` states an amount (a number with a unit, or 四大产业), not just a line number like 6号线."""
+    """True when ``text`` states an amount (a number with a unit, or 三大产业), not just a line number like 6号线."""
     return QUANTITY.search(text) is not None
 
 
@@ -233,7 +233,7 @@ def in_asked_years(analysis: QueryAnalysis, sentence: str, context: str) -> bool
 
 
 # What a figure question asks the amount of: the words right before a closing "(的)(要)(有|是|达到…)多少/多大"
-# ("民生领域有多少重点项目" names it after the cue, and is left alone).
+# ("<area>领域有多少重点项目" names it after the cue, and is left alone).
 MEASURE_PHRASE = re.compile(
     r"([\u4e00-\u9fff]+?)的?(?:各|分别|都|均)?(?:要|将|能|会|预计|计划|力争)?"
     r"(?:有|是|为|达到|达|提高到|提升到|增加到|增长到|增至|升至|降到|降至|降为|降低到|下降到|控制在|保持在|稳定在|突破|超过|"
@@ -241,7 +241,7 @@ MEASURE_PHRASE = re.compile(
     r"(?:多少|多大|多高|多长)"
     r"(?:[个万亿元人辆吨%]|千瓦|平方米|平方公里|公里|公顷|亩|立方米|标准箱)*[?？。!！]*$"
 )
-# Words naming the asked amount too generally to look for: "人才总量目标是多少" asks for 人才总量.
+# Words naming the asked amount too generally to look for: "就业人数目标是多少" asks for 就业人数.
 # Words of change (提升目标, 增长幅度) name how the amount moves, not what it measures.
 GENERIC_MEASURES = frozenset(
     "目标 数量 数字 水平 指标 规模 情况 任务 预期 预期目标 一共 总共 合计 提升 提高 增长 增加 下降 降低 幅度 变化 "
@@ -250,7 +250,7 @@ GENERIC_MEASURES = frozenset(
 
 
 def measure_phrase(analysis: QueryAnalysis) -> str | None:
-    """The words before a figure question's closing "是多少" (济南全社会研发经费投入占地区生产总值的比重目标)."""
+    """The words before a figure question's closing "是多少" (全社会研发经费投入占地区生产总值的比重目标)."""
     match = MEASURE_PHRASE.search(analysis.document_terms)
     return match.group(1) if analysis.wants_number and match is not None else None
 

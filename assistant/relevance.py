@@ -26,7 +26,7 @@ NOUN_TAGS = ("n", "vn")
 SHARE_OF = re.compile(r"(?P<part>[\u4e00-\u9fff]+?)占[\u4e00-\u9fff]*?的?(?:比重|比例|份额|占比)")
 SUBJECT_TAGS = ("ns", "nz", "nr", "nrt", "nt")
 PER_UNIT = ("人均", "户均", "平均", "每人", "每户", "每万人", "每千人", "每平方公里")
-# A district or county word the tagger does not tag as a place: 历城区, 平阴县 (not 区县, 哪个区).
+# A district or county word the tagger does not tag as a place: 东城区, 某某县 (not 区县, 哪个区).
 DISTRICT = re.compile(r"[^哪这那各每两几][\u4e00-\u9fff][区县]")
 # "都市圈包括哪些城市", "哪两个县": the answer must name places.
 ASKS_FOR_PLACES = re.compile(r"哪(?:些|几个|两个|三个|个)?(?:城市|地市|市|区县|区|县)")
@@ -57,7 +57,7 @@ class Thresholds:
     # English questions sit further from Chinese text in the multilingual embedding space.
     min_dense_english: float = 0.75
     # A question worded unlike the documents is answered by its closest sentence only when that sentence
-    # is this similar and shares a word at least this distinctive (济南 has idf 0, 港口 4.6).
+    # is this similar and shares a word at least this distinctive (the corpus's own city has idf 0, 港口 4.6).
     min_sentence_similarity: float = 0.87
     # Sentences this close to the closest one are candidates too; the one sharing most words with the question wins.
     sentence_tie_margin: float = 0.003
@@ -68,7 +68,7 @@ class Thresholds:
 def _tags(text: str, guess_words: bool = True) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) pairs; cached, as the foreign-place and name checks read the same question.
     ``guess_words`` lets jieba's HMM join unknown characters into new words (an unlisted place name), at the
-    price of inventing some (十个领域中总投资 → 中总)."""
+    price of inventing some (各领域中总投资 → 中总)."""
     return tuple(tagger().cut(text, hmm=guess_words))
 
 
@@ -78,7 +78,7 @@ def foreign_terms(analysis: QueryAnalysis, known: KnownWords) -> list[str]:
     missing = [f"{y}年" for y in analysis.years if y not in corpus_text]
     missing += [m for m in ORDINAL.findall(analysis.normalized) if m not in corpus_text]
     # Capitalised pinyin-shaped words other than the first of a sentence; a Chinese gloss the corpus has vouches for it.
-    # A pinyin name the corpus writes in Chinese (Guang'anmen → 广安门) is not foreign either.
+    # A pinyin name the corpus writes in Chinese (Chang'anjie → 长安街) is not foreign either.
     missing += [m["word"] for m in PROPER_NOUN.finditer(analysis.question)
                 if m["word"] not in KNOWN_ENGLISH and PINYIN_WORD.fullmatch(_letters(m["word"]))
                 and not (m["gloss"] and m["gloss"].strip() in corpus_text)
@@ -88,7 +88,7 @@ def foreign_terms(analysis: QueryAnalysis, known: KnownWords) -> list[str]:
 
 
 def _is_place(word: str, flag: str) -> bool:
-    """A place name: tagged as one (not a direction word such as 东西), or shaped like a district (历城区)."""
+    """A place name: tagged as one (not a direction word such as 东西), or shaped like a district (东城区)."""
     return (flag in PLACE_TAGS and len(word) >= 2 or DISTRICT.fullmatch(word) is not None) and word not in NOT_PLACES
 
 
@@ -99,7 +99,7 @@ def _letters(word: str) -> str:
 @dataclass(frozen=True)
 class KnownWords:
     """What a question's years, places and names are looked up in: the corpus's text, and the pinyin spellings
-    of its words (an English question may write 广安门 as Guang'anmen)."""
+    of its words (an English question may write 长安街 as Chang'anjie)."""
 
     text: str
     spellings: frozenset[str]
@@ -111,7 +111,7 @@ def places_beyond(question: str, text: str) -> list[str]:
 
 
 def proper_names(text: str) -> list[str]:
-    """Names of people, organisations and companies the tagger finds (比亚迪, 华为)."""
+    """Names of people, organisations and companies the tagger finds (a company, a university)."""
     return [word for word, flag in _tags(text, guess_words=False)
             if flag in NAME_TAGS and len(word) >= 2 and word not in NOT_NAMES]
 
@@ -139,9 +139,9 @@ def is_covered(
 def is_close_paraphrase(analysis: QueryAnalysis, sentence: str, similarity: float, idf: IdfTable,
                         thresholds: Thresholds) -> bool:
     """Whether ``sentence`` answers a question that shares too few words with the documents to count as
-    covered ("收垃圾和回收废品合到一块儿弄叫啥" → 生活垃圾…“两网融合”): the sentence is close in meaning,
+    covered ("收垃圾和回收废品合到一块儿弄叫啥" → 生活垃圾…“分类回收”): the sentence is close in meaning,
     shares at least one distinctive word with the question, and names every person or company the question
-    names (a question about 比亚迪's project is not answered by the area's total)."""
+    names (a question about one company's project is not answered by the area's total)."""
     if similarity < thresholds.min_sentence_similarity:
         return False
     return (_anchored(analysis, text_tokens(sentence), idf, thresholds)
@@ -164,7 +164,7 @@ def unknown_measure_nouns(analysis: QueryAnalysis, idf: IdfTable) -> list[str]:
 
 
 def unnamed_subjects(analysis: QueryAnalysis, held: frozenset[str], idf: IdfTable, thresholds: Thresholds) -> list[str]:
-    """Distinctive names in what a figure question measures (凤凰 and 大桥 in "凤凰黄河大桥的总投资") that the
+    """Distinctive names in what a figure question measures (青山 and 大桥 in "青山大桥的总投资") that the
     excerpt and its heading do not hold: an area's total investment is not one bridge's."""
     phrase = measure_phrase(analysis)
     if phrase is None:

@@ -34,7 +34,7 @@ class AskRequest(BaseModel):
             raise ValueError("question contains unpaired surrogate characters; send the text as UTF-8")
         stripped = CONTROL.sub(" ", value).strip()
         if not stripped:
-            raise ValueError("question is empty; ask something, e.g. 2025年新能源汽车保有量目标是多少？")
+            raise ValueError("question is empty; ask something, e.g. 今年的经济增长目标是多少？")
         if len(stripped) > MAX_QUESTION_CHARS:
             raise ValueError(f"question is {len(stripped)} characters long; the limit is {MAX_QUESTION_CHARS}")
         return stripped

@@ -120,7 +120,7 @@ class Catalogue:
         bounds = _word_bounds(text)
         for pattern, place in self._name_patterns:
             for match in pattern.finditer(text):
-                # a short name must begin a word of the text (淮河南岸 does not name 河南; 天津港 names 天津)
+                # a short name must begin a word of the text (淮河南岸 does not name 河南; 上海港 names 上海)
                 whole = len(match.group()) > 2 or match.group().isascii() or match.start() in bounds
                 if whole and not any(taken[match.start():match.end()]):
                     taken[match.start():match.end()] = [True] * (match.end() - match.start())
@@ -156,7 +156,7 @@ class Catalogue:
         for quoted in TITLE.findall(text):
             ids += [d for d, title in self.titles.items() if quoted in title or title in quoted]
         # A kind names a document only among documents of many places: in one city's plans, 行动计划 is as often a
-        # programme the text describes (实施工业投资倍增三年行动计划) as the plan itself.
+        # programme the text describes (实施某产业提升三年行动计划) as the plan itself.
         kinds = [k for k in KINDS if len(k) >= MIN_KIND_CHARS and k in text] if self.many_places else []
         if not ids and kinds:
             ids = [d for d, kind in self.kinds.items() if kind and kind in kinds[:1]]

@@ -486,7 +486,7 @@ class Assistant:
         the chunk ``rows`` when given), without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
-        # A question naming a company or other body (比亚迪…项目的总投资) is not about the plan's project table.
+        # A question naming a company or other body (某公司…项目的总投资) is not about the plan's project table.
         names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in table_words(self.table.vocabulary))]
         query = None if names else parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time,
                                                          self.table.vocabulary)

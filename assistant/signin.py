@@ -17,13 +17,15 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from assistant import APP_NAME
+
 UI_PREFIX = "/ui"
 SIGNIN_PATH = "/signin"
 UI_COOKIE = "jnqa_ui"
 SIGNIN_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>登录 · 济南规划问答助手</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>登录 · {app}</title></head>
 <body style="font-family:sans-serif;margin:3em auto;max-width:24em">
-<h1 style="font-size:1.3em">济南规划问答助手</h1>
+<h1 style="font-size:1.3em">{app}</h1>
 <p>这个服务设置了访问密钥（JNQA_API_KEY），请输入密钥后使用对话界面。</p>{error}
 <form method="post" action="/signin"><input type="hidden" name="next" value="{next}">
 <label>访问密钥 <input type="password" name="key" autofocus required style="width:100%;padding:.4em"></label>
@@ -56,7 +58,7 @@ def signin_url(path: str) -> str:
 
 
 def _page(next_path: str, error: str = "", status: int = 200) -> HTMLResponse:
-    return HTMLResponse(SIGNIN_PAGE.format(next=html.escape(safe_next(next_path)), error=error), status_code=status)
+    return HTMLResponse(SIGNIN_PAGE.format(app=APP_NAME, next=html.escape(safe_next(next_path)), error=error), status_code=status)
 
 
 def signin_router(key: bytes) -> APIRouter:

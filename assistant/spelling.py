@@ -2,7 +2,7 @@
 
 A stretch of the question that the documents never contain, and that is not a word in its own right,
 is read as the documents' wording when exactly one character differs and it sounds the same
-(轻能 → 氢能, 加秘 → 加密, 国际内陆岗 → 国际内陆港). Nothing else is touched: a real word the documents
+(轻能 → 氢能, 加秘 → 加密, 港口吞土量 → 港口吞吐量). Nothing else is touched: a real word the documents
 do not use (青岛, 期中) stays as written, so a question about something else is still declined.
 """
 
@@ -30,7 +30,7 @@ class Correction:
 
 
 def spelled(word: str) -> str:
-    """The word in toneless pinyin, run together (广安门 → guanganmen): how English text writes Chinese names."""
+    """The word in toneless pinyin, run together (长安街 → changanjie): how English text writes Chinese names."""
     from pypinyin import Style, pinyin  # its phrase tables take a third of a second to import
 
     return "".join(syllable for syllables in pinyin(word, style=Style.NORMAL, errors="ignore") for syllable in syllables)

@@ -3,7 +3,7 @@ measure, and which operation (lookup, sum, difference, share, ratio, extreme, ra
 
 ``parse_table_query`` returns None for questions the table cannot answer, so
 they go to retrieval instead. Areas are recognised by ordinal (第五个领域,
-重点五, 五、) and by the names the table's wording gives them (``corpus.table_vocabulary``).
+重点N：, N、) and by the names the table's wording gives them (``corpus.table_vocabulary``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from corpus.projects import COUNT, INVESTMENT, TASKS
 from corpus.table_vocabulary import WHOLE, TableVocabulary
 
 NUMERAL = "一二三四五六七八九十"
-# Mentions of the plan itself, removed before looking for areas (its title names 新旧动能转换 and 绿色低碳).
+# Mentions of the plan itself, removed before looking for areas (a title may name an area's words, as a plan on 绿色低碳 names its green area).
 PLAN_NAMES = re.compile(r"《[^》]*》|(?:三年)?行动计划")
 ORDINAL = re.compile(rf"第([{NUMERAL}\d]+)(?=个|大|项|领域|、|和|与|及|,|部分|方面)")
 SUMMARY_NUMBER = re.compile(rf"重点([{NUMERAL}]+)")
@@ -57,7 +57,7 @@ def _numeral(text: str) -> int | None:
 
 
 def over_all_cues(table: TableVocabulary) -> tuple[str, ...]:
-    """The words that ask about every area of ``table`` together (十大领域, 各领域, 哪个领域…)."""
+    """The words that ask about every area of ``table`` together (the table's group cues, 各领域, 哪个领域…)."""
     return table.group_cues + EVERY_AREA_CUES
 
 

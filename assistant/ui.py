@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import gradio as gr
 
+from assistant import APP_NAME
 from assistant.schemas import AskResponse, Citation
 from assistant.service import Assistant
+from corpus.facts import Fact
+from corpus.indicators import indicator_named
 from corpus.profile import dated
+from corpus.table_vocabulary import NO_TABLE, TableVocabulary
 
-EXAMPLES = [
-    "科技创新领域有多少个重点项目？",
-    "2025年新能源汽车保有量目标是多少？",
-    "什么时候制定碳达峰工作方案？",
-    "2021年济南要开工建设哪些轨道交通线路？",
-]
-FOLLOW_UP_HINT = "可以接着追问，例如“总投资呢？”“比安全领域多多少？”“它属于哪项任务？”"
+FOLLOW_UP_HINT = "可以接着追问，例如“总投资呢？”“那去年呢？”“它属于哪项任务？”"
+EXAMPLE_COUNT = 4
 STREAM_STEP_CHARS = 6
 STREAM_STEP_SECONDS = 0.012
 CSS = """
@@ -109,15 +108,29 @@ def stream_response(response: AskResponse) -> Iterator[str]:
     yield render_response(response)
 
 
-def examples_for(documents: list[dict]) -> list[str]:
-    """Example questions: over documents of several places, ones that name their places and compare them."""
+def examples_for(documents: list[dict], facts: Sequence[Fact] = (), table: TableVocabulary = NO_TABLE) -> list[str]:
+    """Example questions the documents answer: over documents of several places, ones that name their places and
+    compare them; else a question on the section table, figures of the reference indicators and a deadline,
+    taken from the documents' own facts."""
     places = list(dict.fromkeys(p for d in documents if (p := (d.get("profile") or {}).get("place_short"))))
-    if len(places) < 3:
-        return EXAMPLES
-    kind = (documents[0].get("profile") or {}).get("kind")
-    delivered = [f"{places[0]}的{kind}是哪天在什么会议上作的？"] if kind == "政府工作报告" else []
-    return [f"{places[0]}今年的经济增长目标是多少？", "哪个省份今年的经济增长目标最高？",
-            f"{places[1]}和{places[2]}的城镇新增就业目标分别是多少？", *delivered]
+    if len(places) >= 3:
+        kind = (documents[0].get("profile") or {}).get("kind")
+        delivered = [f"{places[0]}的{kind}是哪天在什么会议上作的？"] if kind == "政府工作报告" else []
+        return [f"{places[0]}今年的经济增长目标是多少？", "哪个省份今年的经济增长目标最高？",
+                f"{places[1]}和{places[2]}的城镇新增就业目标分别是多少？", *delivered]
+    sections = [f"{table.section_name(1)}领域有多少个{table.whole.printed}？"] if table and table.section_names else []
+    figures = sorted((f for f in facts if f.kind == "figure" and f.subject and 4 <= len(f.subject) <= 10),
+                     key=lambda f: (f.year is None, indicator_named(f.subject) is None))
+    deadlines = [f"什么时候{f.subject}？" for f in facts if f.kind == "deadline" and f.subject and len(f.subject) <= 12]
+    asked = [f"{f.year + '年' if f.year else ''}{f.subject}是多少？" for f in figures]
+    found = list(dict.fromkeys(sections + asked[: EXAMPLE_COUNT - len(sections) - bool(deadlines)] + deadlines[:1]))
+    return found or ["这份文档的主要目标有哪些？"]
+
+
+def app_title(documents: list[dict]) -> str:
+    """The assistant's name, with the place when every document governs the same one (<place>规划问答助手)."""
+    places = {(d.get("profile") or {}).get("place_short") for d in documents}
+    return f"{places.pop() or ''}{APP_NAME}" if len(places) == 1 else APP_NAME
 
 
 def documents_table(documents: list[dict]) -> str:
@@ -157,12 +170,15 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     def reset():
         return [], None, ""
 
-    with gr.Blocks(title="济南规划问答助手") as demo:
-        gr.Markdown(f"## 济南规划问答助手\n就收录的规划和报告提问，答案给出原文数字并附出处摘录（点开查看）；问到各地同一指标时给出对照表和条形图。{FOLLOW_UP_HINT}")
+    documents = assistant.documents()
+    examples = examples_for(documents, assistant.index.facts, assistant.table.vocabulary)
+    title = app_title(documents)
+    with gr.Blocks(title=title) as demo:
+        gr.Markdown(f"## {title}\n就收录的规划和报告提问，答案给出原文数字并附出处摘录（点开查看）；问到各地同一指标时给出对照表和条形图。{FOLLOW_UP_HINT}")
         session = gr.State(None)
         chatbot = gr.Chatbot(label="对话", height="62vh", min_height=320, sanitize_html=True, feedback_options=None)
         with gr.Row(equal_height=True):
-            box = gr.Textbox(placeholder="例如：科技创新领域有多少个重点项目？", show_label=False, scale=5, min_width=120,
+            box = gr.Textbox(placeholder=f"例如：{examples[0]}", show_label=False, scale=5, min_width=120,
                              max_lines=3, max_length=limit)
             send = gr.Button("提问", variant="primary", scale=1, min_width=64)
         with gr.Row(equal_height=True):
@@ -170,8 +186,8 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
                                  scale=5, visible=len(choices) > 1)
             new = gr.Button("新对话", size="sm", scale=1)
         with gr.Accordion(f"收录的文档（{len(choices)} 份）", open=False):
-            gr.Markdown(documents_table(assistant.documents()))
-        gr.Examples(examples_for(assistant.documents()), inputs=box, label="示例问题")
+            gr.Markdown(documents_table(documents))
+        gr.Examples(examples, inputs=box, label="示例问题")
         box.submit(respond, [box, chatbot, session, chosen], [box, chatbot, session])
         send.click(respond, [box, chatbot, session, chosen], [box, chatbot, session])
         new.click(reset, None, [chatbot, session, box])

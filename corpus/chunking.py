@@ -74,7 +74,7 @@ MEASURE_WORDS = "个家项条所座处户名"
 
 
 def _ocr_stop(text: str, i: int) -> bool:
-    """A full stop between a digit and a measure word (…的21。个重点项目) is OCR noise, not a sentence end."""
+    """A full stop between a digit and a measure word (…的35。个重点项目) is OCR noise, not a sentence end."""
     return text[i] == "。" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1] in MEASURE_WORDS
 
 

@@ -87,7 +87,7 @@ def _synonyms(record: dict, where: str) -> dict[str, str]:
 
 
 def _terms(record: dict, where: str) -> tuple[str, ...]:
-    """The record's ``"terms"``: the document's names a tokenizer should keep whole (中国氢谷, 项目突破年)."""
+    """The record's ``"terms"``: the document's names a tokenizer should keep whole (a project's or a district's name)."""
     terms = record.get("terms") or []
     if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
         raise CorpusError(f"{where}: \"terms\" must be a list of words (strings)")

@@ -1,9 +1,9 @@
 """Fact extraction: every figure and deadline in a document, with what it measures and where it stands.
 
-A fact is one amount as written (``15万辆以上``), its exact value, unit, value
+A fact is one amount as written (``20万人以上``), its exact value, unit, value
 in the base unit, qualifier, time (``到2025年``), the phrase it measures
-(``新能源汽车保有量``), the predicate (``达到``), its heading path and its
-``[start, end)`` offsets in the original text. Deadlines (``2023年6月底前制定…``)
+(``城镇新增就业``), the predicate (``达到``), its heading path and its
+``[start, end)`` offsets in the original text. Deadlines (``2025年6月底前出台…``)
 are facts too, with the time as the value. Fact ids are content hashes.
 """
 
@@ -31,7 +31,7 @@ PREDICATES = (
     "力争达到", "提高到", "提升到", "增加到", "降低到", "稳定在", "保持在", "控制在", "达到", "突破",
     "超过", "增长", "降低", "提高", "新增", "延长", "达", "为",
 )
-# Connectives and the plan's own voice (我市将…), dropped before a subject and before a deadline's action.
+# Connectives and the plan's own voice (我市…将…), dropped before a subject and before a deadline's action.
 CONNECTIVES = ("此外", "其中", "同时", "我市", "将", "要")
 # "<place>将…" after a deadline: who will act is the plan's own place, not part of the action.
 WHO_WILL = re.compile(r"^[\u4e00-\u9fff]{1,3}将(?=[\u4e00-\u9fff])")
@@ -42,7 +42,7 @@ LEADING_WORDS = CONNECTIVES + (
 CHINESE_COUNT = re.compile(r"(?P<num>[一二三四五六七八九十两]+)(?P<unit>大|个|项|条)(?P<noun>[\u4e00-\u9fff]{2,6})")
 ORDINAL = re.compile(r"第(?P<num>[一二三四五六七八九十]+|\d+)(?P<unit>届|批|轮|期)")
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-# The publication line of a reposted article, e.g. "作者:官方 来源:互联网 所属栏目:频道 发布时间:2021-01-11 20:18".
+# The publication line of a reposted article, e.g. "作者:… 来源:… 发布时间:2021-01-11 20:18".
 PUBLISHED = re.compile(r"发布时间[:：]\s*(?P<date>(?P<year>\d{4})-\d{2}-\d{2})")
 DOCUMENT_INFO = "文档信息"
 
@@ -105,7 +105,7 @@ def _strip_words(text: str, words: tuple[str, ...]) -> str:
 
 
 def split_subject(prefix: str) -> tuple[str, str | None]:
-    """``新能源汽车保有量达到`` → (``新能源汽车保有量``, ``达到``); leading filler words are dropped."""
+    """``城镇新增就业达到`` → (``城镇新增就业``, ``达到``); leading filler words are dropped."""
     compared = COMPARED_WITH.search(prefix)
     comparison = compared.group(0) if compared else ""
     prefix = TIME.sub("", COMPARED_WITH.sub("", prefix)).strip("、,的 ")
@@ -120,14 +120,14 @@ def split_subject(prefix: str) -> tuple[str, str | None]:
 
 
 def _following_noun(text: str) -> str:
-    """The noun phrase right after a count (``183公里黄河生态风貌带`` → ``黄河生态风貌带``)."""
+    """The noun phrase right after a count (``183公里滨河绿道`` → ``滨河绿道``)."""
     stop = min((i for i, ch in enumerate(text) if ch in CLAUSE_BREAKS + "、的"), default=len(text))
     return text[:stop][:20]
 
 
 def _subject(text: str, clause: int, match: re.Match[str], end: int) -> tuple[str, str | None]:
-    """What a figure measures: the noun it modifies (…的90个重点项目, 183公里黄河生态风貌带),
-    else the phrase before it up to the predicate (新能源汽车保有量达到…)."""
+    """What a figure measures: the noun it modifies (…的90个重点项目, 183公里滨河绿道),
+    else the phrase before it up to the predicate (城镇新增就业达到…)."""
     prefix = text[clause:match.start()]
     following = _following_noun(text[match.end():end])
     subject, metric = split_subject(prefix)
@@ -209,7 +209,7 @@ class _SentenceReader:
         return facts
 
     def counts_in_words(self) -> list[Fact]:
-        """Chinese-numeral counts and ordinals that carry a figure (十大领域, 第四届)."""
+        """Chinese-numeral counts and ordinals that carry a figure (三大产业, 第四届)."""
         facts = []
         for pattern, kind in ((CHINESE_COUNT, "count"), (ORDINAL, "ordinal")):
             for match in pattern.finditer(self.text, self.lo, self.hi):
@@ -228,7 +228,7 @@ class _SentenceReader:
         return WHO_WILL.sub("", action)
 
     def deadlines(self) -> list[Fact]:
-        """``2023年6月底前制定…`` and ``到2024年…基本建成`` (a dated clause that states no amount)."""
+        """``2025年6月底前出台…`` and ``到2024年…基本建成`` (a dated clause that states no amount)."""
         facts = []
         for pattern in (DEADLINE, TARGET_YEAR):
             for match in pattern.finditer(self.text, self.lo, self.hi):

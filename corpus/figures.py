@@ -1,7 +1,7 @@
 """Numbers as the plans write them: exact decimals, magnitudes, units and qualifiers.
 
 Pure functions over normalised text. ``FIGURE`` finds an amount such as
-``超过2.4万亿元``, ``3—5家``, ``15万辆以上`` or ``20%左右``; ``read_figure``
+``超过2.4万亿元``, ``3—5家``, ``20万人以上`` or ``20%左右``; ``read_figure``
 turns a match into its exact value and the value in the base unit
 (2.4万亿元 → 2400000000000 元). Values are ``Decimal``, never floats.
 """

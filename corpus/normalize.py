@@ -77,5 +77,5 @@ def normalize(original: str) -> NormalizedText:
 
 def normalize_query(text: str) -> str:
     """Normalised form of a user question (no offset map needed); traditional characters become simplified,
-    as the documents are written in them (「中國氫谷」建設 → 「中国氢谷」建设)."""
+    as the documents are written in them (「綠色發展」建設 → 「绿色发展」建设)."""
     return normalize(zhconv.convert(text.strip(), "zh-cn")).text

@@ -1,6 +1,6 @@
 """Outline parsing: a document becomes headings and passages with exact offsets.
 
-Handles the numbering of Chinese government documents (重点一：, 一、, (一), 第一章,
+Handles the numbering of Chinese government documents (重点N：, 一、, (一), 第一章,
 第一条, 1., (1)), short unpunctuated heading lines (joined when they follow each
 other, like the two-line sub-headings of news reports), a heading glued to the
 end of a paragraph, signature blocks that end in a date, the 导读 lead, and site

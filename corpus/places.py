@@ -112,7 +112,7 @@ def local_places_named(text: str) -> list[Place]:
 
 
 def short_local_place(text: str) -> Place | None:
-    """A place the lexicon knows, named without its suffix (2021苏州经济路线图出炉 → 苏州), for titles."""
+    """A place the lexicon knows, named without its suffix (2021苏州经济工作要点 → 苏州), for titles."""
     from corpus.tokenize import segment
 
     for word in segment(text):

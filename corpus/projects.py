@@ -52,7 +52,7 @@ def area_of(path: tuple[str, ...]) -> tuple[int, str] | None:
 
 
 def area_title(heading: str) -> str:
-    """The heading without its number: ``聚力推动科技自立自强,在…先行一步`` from ``一、聚力…``."""
+    """The heading without its number: ``推动科技创新,建设…`` from ``一、推动…``."""
     return AREA_HEADING.sub("", heading)
 
 

@@ -19,7 +19,7 @@ WHOLE = "全部"
 @dataclass(frozen=True)
 class TableCategory:
     """One column group: ``key`` (全部 for the whole), the text's own wording of it in a section (``printed``,
-    e.g. 2023年新开工项目), its name in facts (``label``), in answers (``name``) and in rewritten follow-ups
+    e.g. 2025年新建项目), its name in facts (``label``), in answers (``name``) and in rewritten follow-ups
     (``word``), the words a question uses for it (``cues``) and when it starts (``time``)."""
 
     key: str
@@ -44,9 +44,9 @@ class TableVocabulary:
     categories: tuple[TableCategory, ...]
     section_aliases: tuple[tuple[int, tuple[str, ...]], ...] = ()  # section number → names, longest first
     section_names: tuple[tuple[int, str], ...] = ()  # the name a rewritten follow-up gives each section
-    group: str = ""  # all sections together, in answers (十个领域)
+    group: str = ""  # all sections together, in answers (五个领域)
     group_cues: tuple[str, ...] = ()  # words a question uses for all sections together
-    tasks_lead: str = ""  # the words before a section's count of tasks ("认真抓好" N项重点工作)
+    tasks_lead: str = ""  # the words before a section's count of tasks ("抓好" N项重点工作)
     years: tuple[str, ...] = ()  # the years the table covers; a question about another year is not about it
     not_table: tuple[str, ...] = ()  # amounts a question may ask that the table does not hold
 

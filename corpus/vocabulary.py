@@ -2,7 +2,7 @@
 
 Answering a question weighs its words by idf over the chunks, glosses its English into the
 documents' words (CC-CEDICT kept to the corpus vocabulary) and recognises pinyin spellings of the
-corpus's Chinese names (Guang'anmen → 广安门). Deriving these at start-up meant tokenising every
+corpus's Chinese names (Chang'anjie → 长安街). Deriving these at start-up meant tokenising every
 chunk, reading all of CC-CEDICT and spelling every word in pinyin: seconds before the first answer,
 and growing with the corpus. ``CorpusVocabulary.build`` does it while indexing; the build's
 ``vocabulary.json`` holds the result.
@@ -24,7 +24,7 @@ CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def spelled(word: str) -> str:
-    """The word in toneless pinyin, run together (广安门 → guanganmen): how English text writes Chinese names."""
+    """The word in toneless pinyin, run together (长安街 → changanjie): how English text writes Chinese names."""
     from pypinyin import Style, pinyin  # its phrase tables take a third of a second to import
 
     return "".join(syllable for syllables in pinyin(word, style=Style.NORMAL, errors="ignore") for syllable in syllables)

@@ -27,7 +27,7 @@ class SentenceRef:
 
 
 def is_heading_line(text: str, chunk: Chunk) -> bool:
-    """A task's own heading line ("(十一)促进工业转型升级。")."""
+    """A task's own heading line ("(十一)推动产业升级。")."""
     return text.rstrip("。.").strip() == chunk.path[-1]
 
 

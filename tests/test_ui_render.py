@@ -39,10 +39,22 @@ def test_the_answer_streams_in_after_the_rewrite_and_the_citations_come_last():
 
 
 def test_examples_over_many_places_name_the_documents_places():
-    from assistant.ui import EXAMPLES, examples_for
+    from assistant.ui import app_title, examples_for
 
     report = {"kind": "政府工作报告"}
     documents = [{"profile": {**report, "place_short": p}} for p in ("广西", "江苏", "海南")]
     assert examples_for(documents)[0] == "广西今年的经济增长目标是多少？"
     assert "江苏和海南的城镇新增就业目标分别是多少？" in examples_for(documents)
-    assert examples_for(documents[:1]) == EXAMPLES
+    assert app_title(documents) == "规划问答助手" and app_title(documents[:1]) == "广西规划问答助手"
+
+
+def test_examples_over_one_place_come_from_its_table_figures_and_deadlines(documents):
+    from assistant.ui import examples_for
+    from corpus.projects import document_facts
+    from tests.conftest import shipped_table
+
+    facts = [f for doc in documents.values() for f in document_facts(doc)]
+    examples = examples_for([{"profile": {"place_short": "济南"}}], facts, shipped_table())
+    assert examples[0] == "科技创新领域有多少个重点项目？" and examples[-1] == "什么时候制定碳达峰工作方案？"
+    assert len(examples) == 4 and all(q.endswith("？") for q in examples)
+    assert examples_for([{"profile": {}}]) == ["这份文档的主要目标有哪些？"]

@@ -51,7 +51,7 @@ from assistant.scope import Catalogue
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.spelling import HomophoneSpeller
-from assistant.table_answer import answer_table
+from assistant.table_answer import TableAnswer, answer_table
 from assistant.table_followup import table_words
 from assistant.table_query import parse_table_query
 from corpus.documents import corpus_files, read_corpus
@@ -480,17 +480,22 @@ class Assistant:
                 best = match, Excerpt(rows.index(ref.row), ref.start + a, ref.start + b, text[a:b], similarity)
         return best[1] if best is not None else None
 
+    def _from_table(self, analysis: QueryAnalysis) -> TableAnswer | None:
+        """The answer from the documents' section table, when the question is about it."""
+        vocabulary = self.table.vocabulary
+        # A question naming a company or other body (某公司…项目的总投资) is not about the plan's project table.
+        if any(not any(n in word for word in table_words(vocabulary)) for n in proper_names(analysis.normalized)):
+            return None
+        query = parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time, vocabulary)
+        return answer_table(query, self.table) if query is not None else None
+
     def _from_facts(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None = None,
                     rows: np.ndarray | None = None) -> Found | None:
         """The answer from the facts alone (project table, or one target/deadline, in ``doc_ids`` when given, in
         the chunk ``rows`` when given), without retrieval."""
         if not self.settings.use_facts or foreign_terms(analysis, self._known):
             return None
-        # A question naming a company or other body (某公司…项目的总投资) is not about the plan's project table.
-        names = [n for n in proper_names(analysis.normalized) if not any(n in word for word in table_words(self.table.vocabulary))]
-        query = None if names else parse_table_query(analysis.document_terms, analysis.years, analysis.wants_time,
-                                                         self.table.vocabulary)
-        from_table = answer_table(query, self.table) if query is not None else None
+        from_table = self._from_table(analysis) if self.table.vocabulary else None
         if from_table is not None:
             return Found(from_table.text, True, self.evidence.citations_for(from_table.facts), from_table.facts, from_table.areas)
         published = match_publication(analysis, self._facts, self._idf, doc_ids)

@@ -94,6 +94,12 @@ def _terms(record: dict, where: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def _described(record: dict, where: str) -> dict:
+    """What a record states about its document beyond title and text: profile fields, table, synonyms, terms."""
+    return {"stated": _stated(record), "table": _table(record, where), "synonyms": _synonyms(record, where),
+            "terms": _terms(record, where)}
+
+
 def _metadata(folder: Path) -> dict[str, dict]:
     meta_file = folder / "documents.json"
     if not meta_file.exists():
@@ -148,10 +154,7 @@ def _read_folder(folder: Path, read: CorpusRead, show_progress: bool) -> None:
                 text=text,
                 date=rec.get("date"),
                 source=rec.get("source"),
-                stated=_stated(rec),
-                table=_table(rec, f"{folder / 'documents.json'} ({path.name})"),
-                synonyms=_synonyms(rec, f"{folder / 'documents.json'} ({path.name})"),
-                terms=_terms(rec, f"{folder / 'documents.json'} ({path.name})"),
+                **_described(rec, f"{folder / 'documents.json'} ({path.name})"),
             )
         )
 
@@ -182,10 +185,7 @@ def _read_jsonl(path: Path, read: CorpusRead) -> None:
                 text=rec["text"].replace("\r\n", "\n"),
                 date=rec.get("date"),
                 source=rec.get("source"),
-                stated=_stated(rec),
-                table=_table(rec, f"{path}:{lineno}"),
-                synonyms=_synonyms(rec, f"{path}:{lineno}"),
-                terms=_terms(rec, f"{path}:{lineno}"),
+                **_described(rec, f"{path}:{lineno}"),
             )
         )
 

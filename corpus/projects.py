@@ -10,6 +10,7 @@ table itself (``corpus.project_table``) reconciles the printings.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from corpus.chunking import split_sentences
@@ -22,21 +23,30 @@ from corpus.table_vocabulary import WHOLE, TableVocabulary
 
 COUNT, INVESTMENT, TASKS = "项目数", "总投资", "重点工作"
 NUM = r"\d+(?:\.\d+)?"
-# A count damaged by OCR (…的21。个重点项目) is read as printed and left to the arithmetic.
+# A count damaged by OCR (…的35。个重点项目) is read as printed and left to the arithmetic.
 DAMAGED_COUNT = r"\d+。?"
 AREA_HEADING = re.compile(r"^(?:重点(?P<summary>[一二三四五六七八九十]+):|(?P<full>[一二三四五六七八九十—]+)、)")
 
-def _patterns(table: TableVocabulary, area: int | None) -> list[tuple[str, re.Pattern[str]]]:
-    """How a section (``area``) or the plan as a whole prints each category's count and investment."""
-    whole, found = table.whole.printed, []
-    if area is not None:
-        found.append((WHOLE, re.compile(rf"总投资(?P<investment>{NUM}亿元)的(?P<count>{DAMAGED_COUNT}个){re.escape(whole)}")))
-        found += [(part.key, re.compile(rf"{re.escape(part.printed)}(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)"))
-                  for part in table.parts]
-        return found
-    amount = rf"总投资(?P<qualifier>超过|超)?(?P<investment>{NUM}(?P<mag>万亿|亿)元)"
-    found.append((WHOLE, re.compile(rf"(?P<count>\d+个){re.escape(whole)},{amount}")))
-    return found + [(part.key, re.compile(rf"{re.escape(part.printed)}(?P<count>\d+个),{amount}")) for part in table.parts]
+@dataclass(frozen=True)
+class _Patterns:
+    """How a section and the plan as a whole print each category's count and investment, and a section its tasks."""
+
+    section: tuple[tuple[str, re.Pattern[str]], ...]
+    plan: tuple[tuple[str, re.Pattern[str]], ...]
+    tasks: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, table: TableVocabulary) -> _Patterns:
+        whole = re.escape(table.whole.printed)
+        amount = rf"总投资(?P<qualifier>超过|超)?(?P<investment>{NUM}(?P<mag>万亿|亿)元)"
+        section = [(WHOLE, re.compile(rf"总投资(?P<investment>{NUM}亿元)的(?P<count>{DAMAGED_COUNT}个){whole}"))]
+        plan = [(WHOLE, re.compile(rf"(?P<count>\d+个){whole},{amount}"))]
+        for part in table.parts:
+            printed = re.escape(part.printed)
+            section.append((part.key, re.compile(rf"{printed}(?P<count>\d+个),总投资(?P<investment>{NUM}亿元)")))
+            plan.append((part.key, re.compile(rf"{printed}(?P<count>\d+个),{amount}")))
+        lead = table.tasks_lead
+        return cls(tuple(section), tuple(plan), re.compile(rf"{re.escape(lead)}(?P<count>\d+项){TASKS}") if lead else None)
 
 
 def area_of(path: tuple[str, ...]) -> tuple[int, str] | None:
@@ -66,8 +76,10 @@ def _sentence_at(passage: Passage, start: int) -> str:
 class _PassageReader:
     """Table facts in one passage (normalised for matching, offsets mapped back to the original)."""
 
-    def __init__(self, doc: Document, table: TableVocabulary, passage: Passage, area: int | None, source: str):
-        self.doc, self.table, self.passage, self.area, self.source = doc, table, passage, area, source
+    def __init__(self, doc: Document, table: TableVocabulary, patterns: _Patterns, passage: Passage, area: int | None,
+                 source: str):
+        self.doc, self.table, self.patterns, self.passage = doc, table, patterns, passage
+        self.area, self.source = area, source
         self.norm = normalize(passage.text)
 
     def fact(self, match: re.Match[str], group: str, category: str, measure: str, unit: str) -> Fact:
@@ -93,12 +105,12 @@ class _PassageReader:
     def facts(self) -> list[Fact]:
         text = self.norm.text
         found: list[Fact] = []
-        for category, pattern in _patterns(self.table, self.area):
+        for category, pattern in self.patterns.plan if self.area is None else self.patterns.section:
             for match in pattern.finditer(text):
                 found.append(self.fact(match, "count", category, COUNT, "个"))
                 found.append(self.fact(match, "investment", category, INVESTMENT, "亿元"))
-        if self.area is not None and self.table.tasks_lead:
-            for match in re.finditer(rf"{re.escape(self.table.tasks_lead)}(?P<count>\d+项){TASKS}", text):
+        if self.area is not None and self.patterns.tasks is not None:
+            for match in self.patterns.tasks.finditer(text):
                 found.append(self.fact(match, "count", WHOLE, TASKS, "项"))
         return found
 
@@ -135,6 +147,7 @@ def table_facts(doc: Document, outline: Outline | None = None) -> list[Fact]:
     if not doc.table:
         return []
     table = TableVocabulary.from_dict(doc.table)
+    patterns = _Patterns.of(table)
     outline = outline or parse_outline(doc.doc_id, doc.text)
     facts: list[Fact] = []
     in_sections = False
@@ -142,9 +155,9 @@ def table_facts(doc: Document, outline: Outline | None = None) -> list[Fact]:
         located = area_of(passage.path)
         in_sections |= located is not None
         if located is not None:
-            facts += _PassageReader(doc, table, passage, located[0], located[1]).facts()
+            facts += _PassageReader(doc, table, patterns, passage, located[0], located[1]).facts()
         elif not in_sections:  # what comes before the first section speaks of the plan as a whole
-            facts += _PassageReader(doc, table, passage, None, "summary").facts()
+            facts += _PassageReader(doc, table, patterns, passage, None, "summary").facts()
     return facts + (_task_headings(doc, outline) if facts else [])
 
 

@@ -266,8 +266,8 @@ def stated_terms(records: list[dict]) -> list[str]:
 def _document_record(doc: Document, chunks: int) -> dict:
     return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "source": doc.source,
             "sha256": doc.sha256, "chunks": chunks, "profile": read_profile(doc).to_dict(),
-            **({"table": doc.table} if doc.table else {}), **({"synonyms": doc.synonyms} if doc.synonyms else {}),
-            **({"terms": list(doc.terms)} if doc.terms else {})}
+            **{name: value for name, value in (("table", doc.table), ("synonyms", doc.synonyms),
+                                               ("terms", list(doc.terms))) if value}}
 
 
 def build_index(

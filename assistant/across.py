@@ -21,13 +21,14 @@ from assistant.evidence import chunk_citation
 from assistant.query import QueryAnalysis
 from assistant.schemas import AcrossRow, Citation
 from corpus.chunking import Chunk
-from corpus.figures import MAGNITUDES, plain
+from corpus.figures import difference_text, magnitude_of, plain
 from corpus.indicators import LEAD, Statement, indicator_named, opens_targets, statements
 from corpus.normalize import normalize
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
 LOOKING_BACK = ("回顾", "过去", "去年")
 ANNEX = "附件"
+GLOSSARY = ("名词解释", "名词注释", "注释", "附注")
 MAX_LISTED = 40
 RANK_ASKED = re.compile(r"第几|排名|排第|排在|rank", re.I)
 # A rank stated right after a value, in its sentence (、增速居全国第3位; 全国第4的地位), and how far after it may start.
@@ -77,10 +78,10 @@ def _section_years(chunks: Sequence[tuple[int, Chunk]], period: int | None) -> d
         if heading != last_heading:
             last_heading = heading
             named = YEAR.search(heading)
-            if heading.startswith(ANNEX):  # an annex (附件 名词解释) is about no year of its own
-                current = None
-            elif named is not None:
+            if named is not None:  # 附件 2025年10件惠民实事 too
                 current = int(named.group())
+            elif heading.startswith(ANNEX) or heading.startswith(GLOSSARY):  # 附件 名词解释: about no year of its own
+                current = None
             elif period is not None and any(w in heading for w in LOOKING_BACK):
                 current = period - 1
         years[row] = current
@@ -244,7 +245,7 @@ def _shifted(statement: Statement, offset: int) -> Statement:
 
 
 def _base(statement: Statement) -> Decimal:
-    return statement.value * _factor(statement.unit or "")
+    return statement.value * magnitude_of(statement.unit or "")
 
 
 def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
@@ -342,19 +343,7 @@ def _qualifier_note(shown: list[Row]) -> str:
 
 
 def _difference(a: Row, b: Row, query: AcrossQuery) -> str:
-    unit_a, unit_b = a.statement.unit or "", b.statement.unit or ""
-    if unit_a == "%" and unit_b == "%":
-        return f"{plain(abs(a.number - b.number))}个百分点"
-    gap = abs(_base(a.statement) - _base(b.statement))
-    # in the larger of the two units, unless the gap is less than one of it (1.35万亿元 − 8374.2亿元 = 5125.8亿元)
-    units = [query.asked_unit] if query.asked_unit else sorted({unit_a, unit_b}, key=_factor, reverse=True)
-    unit = next((u for u in units if gap / _factor(u) >= 1), units[-1])
-    return f"{plain(gap / _factor(unit))}{unit}"
-
-
-def _factor(unit: str) -> Decimal:
-    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
-    return MAGNITUDES.get(magnitude, Decimal(1))
+    return difference_text(a.number, a.statement.unit or "", b.number, b.statement.unit or "", query.asked_unit)
 
 
 def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], missing: Sequence[str] = ()) -> AcrossAnswer:

@@ -170,7 +170,7 @@ def choose_excerpt(
     best: Excerpt | None = None
     for rank, hit in enumerate(hits):
         chunk = chunks[hit.row]
-        section_cov = question_match(analysis, text_tokens(f"{chunk.doc_title} {chunk.section}"), idf)
+        section_cov = question_match(analysis, text_tokens(f"{chunk.doc_title} {chunk.labels}"), idf)
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]

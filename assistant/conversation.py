@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.list_answer import replied_item
 from assistant.query import YEAR, QueryAnalysis, analyze
 from corpus.indicators import indicator_named
 from assistant.sessions import Turn
@@ -48,7 +49,7 @@ LEAD = re.compile(r"^(?:那么|那|还有|另外|再问一下|再问|然后)[，
 ELLIPSIS = re.compile(r"^(?P<x>.*?)(?:的)?呢[？?！!。.\s]*$")
 PRONOUN = re.compile(
     r"它们|它|其(?=目标|任务|内容|要求|时间)|(?:这|那|该|此)(?:个|项|些|一项|一个|条)?"
-    r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:个|项|些|条)|该|此|这"
+    r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:一项|一个|个|项|些|条)|该|此|这"
 )
 BASELINE = re.compile(r"[较比跟与同]")
 # Words for "the place we were talking about" (全省接待游客增长多少), and words that ask across places instead.
@@ -63,7 +64,7 @@ class Resolution:
 
     question: str
     standalone: str
-    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", "place", "measure", or "dangling" (a follow-up with nothing before it)
+    how: str  # "standalone", "table", "ellipsis", "topic", "year", "pronoun", "subject", "place", "measure", "figures" (arithmetic on earlier answers), or "dangling" (a follow-up with nothing before it)
 
     @property
     def rewritten(self) -> bool:
@@ -165,6 +166,16 @@ def _both_places(question: str, previous: str, history: Sequence[Turn], places: 
     return previous[: now[0].start] + f"{earlier}和{named}" + previous[now[0].end:]
 
 
+def _asked_part(previous: str, question: str) -> str:
+    """Of a question asking two things of one subject ("…生产总值是多少？增长多少？"), the one a follow-up goes on
+    with: the second when the follow-up names its words ("今年的增长目标呢？"), else the first."""
+    parts = [p.strip() for p in re.split(r"(?<=[？?])", previous) if p.strip()]
+    if len(parts) != 2 or not is_subject_free(analyze(parts[1])):
+        return previous
+    words = [t for t in analyze(parts[1]).tokens if len(t) > 1 and QUESTION_WORD.fullmatch(t) is None]
+    return subject_of(parts[0]) + parts[1] if any(w in question for w in words) else parts[0]
+
+
 def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None,
             table: TableVocabulary = NO_TABLE) -> Resolution:
     """The standalone form of ``question`` after the session's earlier turns (oldest first). ``places`` finds
@@ -173,7 +184,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
     question = question.strip()
     if not history:
         return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
-    previous = history[-1].rewritten
+    previous = _asked_part(history[-1].rewritten, question)
     if places is not None:
         question = named_in_answer(question, history[-1].answer, places)
         previous = _both_places(question, previous, history, places)
@@ -225,7 +236,9 @@ def _resolve(question: str, previous: str, history: Sequence[Turn], table: Table
     pronoun = PRONOUN.search(question)
     # 它, 其 and a demonstrative with a noun (这项任务, 这个目标) always point back; a bare 这 only in a question without a subject.
     if pronoun is not None and (subject_free or len(pronoun.group(0)) > 1 or pronoun.group(0) in ("它", "其")):
-        text = question[: pronoun.start()] + subject_of(previous) + question[pronoun.end():]
+        # 这一项 after "第三项是什么？" is the item that answer named; else the previous question's subject
+        item = replied_item(history[-1].answer) if history else None
+        text = question[: pronoun.start()] + (item or subject_of(previous)) + question[pronoun.end():]
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:
         subject = subject_of(previous)

@@ -16,7 +16,7 @@ from assistant.across_query import AcrossQuery, asks_beyond, parse_across
 from assistant.answer import IdfTable
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
-from assistant.list_answer import asked_item, asked_list, list_items
+from assistant.list_answer import ITEM_REPLY, asked_item, asked_list, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -106,7 +106,7 @@ class DocumentsAnswerer:
             return None
         if nth is not None:
             item = items[nth - 1]
-            text = f"《{self.catalogue.titles[doc_id]}》所说的“{term}”的第{nth}项是：{item.text}。"
+            text = ITEM_REPLY.format(title=self.catalogue.titles[doc_id], term=term, nth=nth, item=item.text)
             return Found(text, True, [chunk_citation(self.chunks[item.row], 1.0, [item.start, item.end])], ())
         short = f"（原文在此列出{len(items)}项，少于所说的{number}项）" if number and len(items) < number else ""
         lines = [f"{i}. {item.text}" for i, item in enumerate(items, start=1)]

@@ -10,14 +10,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.chunking import Chunk
+from corpus.chunking import Chunk, split_sentences
 from corpus.figures import chinese_number
+from corpus.normalize import normalize
 
 ASKS_ITEMS = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两\d]+[个项场件大条张支块种篇]|分别是|分别指|分别涉及|分别聚焦|指什么|"
                         r"指的是什么|是什么|包括|涉及哪|具体指|具体是")
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
-                     r"(?=[是指分包有都具涉的聚涵主，,？?]|$)")
+                     r"(?=[是指分包有都具涉的聚涵主中，,？?]|$)")
 DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
 ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
@@ -36,6 +37,16 @@ QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
+
+
+ITEM_REPLY = "《{title}》所说的“{term}”的第{nth}项是：{item}。"
+REPLIED_ITEM = re.compile(r"^《[^》]+》所说的“[^”]+”的第\d+项是：(?P<item>[^\n]+)。$")
+
+
+def replied_item(answer: str) -> str | None:
+    """The item a reply naming one item of a list gave (``ITEM_REPLY``), for a follow-up pointing at it (这一项…)."""
+    match = REPLIED_ITEM.match(answer)
+    return match.group("item") if match else None
 
 
 @dataclass(frozen=True)
@@ -256,7 +267,26 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
                 best = spans
         if best:  # a definition or the naming sentence, whatever its count, is the text's own list
             break
-    return [_item(text, a, b, starts, chunks) for a, b in best]
+    items = [_item(text, a, b, starts, chunks) for a, b in best]
+    headed = _subheadings(term, chunks, rows)[:number or None]
+    return headed if _fit(headed, number) > _fit(items, number) else items
+
+
+def _subheadings(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[Item]:
+    """Items given as the headings right under a heading naming the term (附件 2025年10件惠民实事 › 一、稳定和扩大就业
+    › …): each one's words as printed, cited by the first sentence under it."""
+    key = normalize(term).text
+    items: list[Item] = []
+    seen: set[str] = set()
+    for row in rows:
+        chunk = chunks[row]
+        depth = next((d for d, label in enumerate(chunk.path[:-1]) if key in label), None)
+        if depth is None or chunk.path[depth + 1] in seen:
+            continue
+        seen.add(chunk.path[depth + 1])
+        first = split_sentences(chunk.text, chunk.start)[0]
+        items.append(Item(_clean((chunk.printed or chunk.path)[depth + 1]), row, first.start, first.end))
+    return items
 
 
 def _fit(spans: list, number: int | None) -> tuple[bool, int]:

@@ -35,9 +35,10 @@ from assistant.answer import (
     text_tokens,
     trim,
 )
-from assistant.conversation import resolve
+from assistant.conversation import Resolution, resolve
 from assistant.documents_answer import DocumentsAnswerer
 from assistant.evidence import Evidence, chunk_citation, fact_citation, fact_model
+from assistant.figure_followup import Worked, work_out
 from assistant.fact_match import FactIndex, match_fact, match_publication
 from assistant.found import Found
 from assistant import reasons
@@ -47,7 +48,7 @@ from assistant.relevance import (
 )
 from assistant.retrieval import Hit, hybrid_search
 from assistant.schemas import AskResponse, Citation, HealthResponse
-from assistant.scope import Catalogue
+from assistant.scope import Catalogue, Scope
 from assistant.sessions import SessionStore, Turn
 from assistant.settings import Settings
 from assistant.spelling import HomophoneSpeller
@@ -194,6 +195,7 @@ class Assistant:
         self._summaries = section_summaries(self.index.chunks)
         self.table: ProjectTable = build_table(self.index.facts, TableVocabulary.of_records(self.index.manifest.documents))
         self.evidence = Evidence(self.index.chunks, self.index.facts)
+        self._fact_by_id = {f.fact_id: f for f in self.index.facts}
         self._facts = FactIndex(self.index.facts, self.index.fact_words, self._idf)
         self._catalogue = Catalogue(self.index.manifest.documents, self._corpus_text)
         self._documents = DocumentsAnswerer(self.index.chunks, self.index.manifest.documents, self.evidence,
@@ -310,24 +312,22 @@ class Assistant:
             raise UnknownDocuments(unknown)
         places = self._catalogue.mentions if self._catalogue.many_places else None
         resolution = resolve(question, history, places, self.table.vocabulary)
+        worked = work_out(resolution.question, history, self._fact_by_id.get) if resolution.how != "table" else None
+        if worked is not None:
+            resolution = Resolution(resolution.question, worked.standalone, "figures")
         lap("context_ms")
-        analysis = self._analyze(resolution.standalone)
-        scope = self._catalogue.scope(resolution.standalone, documents)
-        if scope.narrowed and scope.mentions and len(scope.places) == 1:
-            analysis = self._analyze(self._catalogue.without_mentions(resolution.standalone, scope))
-        rows = self._year_rows(analysis, scope.doc_ids)
-        lap("analysis_ms")
-        if resolution.how == "dangling":
-            found = Found(NO_CONTEXT.format(question=resolution.question), False, [], (), reason=reasons.NO_CONTEXT)
-        elif (found := self._documents.answer(analysis, scope, self.settings.use_facts)) is not None:
-            lap("lookup_ms")
-        elif (found := self._from_facts(analysis, scope.doc_ids, rows)) is not None:
-            lap("lookup_ms")
-        elif scope.varies and not scope.places and self._catalogue.many_places:
-            found = self._side_by_side(analysis, top_k, lap)
-        else:
-            found = self._from_retrieval(analysis, top_k, lap, rows)
-        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered, found.areas))
+        analysis, scope, found = self._find(resolution, worked, documents, top_k, lap)
+        if (not found.answered and found.reason in (reasons.NOT_FOUND, reasons.NO_FIGURE) and resolution.rewritten
+                and resolution.how not in ("dangling", "figures") and len(history) > 1):
+            # Found nothing (not a document that plainly does not state it): "天津港呢？" after a side question
+            # (连续多少年排名第一？) may go on with the turn before that instead.
+            earlier = resolve(question, history[:-1], places, self.table.vocabulary)
+            if earlier.rewritten and earlier.standalone != resolution.standalone:
+                retried = self._find(earlier, None, documents, top_k, lap)
+                if retried[2].answered:
+                    resolution, (analysis, scope, found) = earlier, retried
+        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered,
+                                             found.areas, facts=tuple(f.fact_id for f in found.facts)))
         lap("assembly_ms")
         return AskResponse(
             answer=found.text,
@@ -343,6 +343,30 @@ class Assistant:
             reason=found.reason.code if found.reason is not None else None,
             timings_ms=timings,
         )
+
+    def _find(self, resolution: Resolution, worked: Worked | None, documents: Sequence[str] | None, top_k: int,
+              lap: Callable[[str], None]) -> tuple[QueryAnalysis, Scope, Found]:
+        """Read the standalone question, scope it, and find its answer: computed from earlier answers, from the
+        documents' profiles or figures across them, from the facts, side by side, or by retrieval."""
+        analysis = self._analyze(resolution.standalone)
+        scope = self._catalogue.scope(resolution.standalone, documents)
+        if scope.narrowed and scope.mentions and len(scope.places) == 1:
+            analysis = self._analyze(self._catalogue.without_mentions(resolution.standalone, scope))
+        rows = self._year_rows(analysis, scope.doc_ids)
+        lap("analysis_ms")
+        if resolution.how == "dangling":
+            found = Found(NO_CONTEXT.format(question=resolution.question), False, [], (), reason=reasons.NO_CONTEXT)
+        elif worked is not None:
+            found = Found(worked.text, True, self.evidence.citations_for(worked.facts), worked.facts)
+        elif (found := self._documents.answer(analysis, scope, self.settings.use_facts)) is not None:
+            lap("lookup_ms")
+        elif (found := self._from_facts(analysis, scope.doc_ids, rows)) is not None:
+            lap("lookup_ms")
+        elif scope.varies and not scope.places and self._catalogue.many_places:
+            found = self._side_by_side(analysis, top_k, lap)
+        else:
+            found = self._from_retrieval(analysis, top_k, lap, rows)
+        return analysis, scope, found
 
     def _year_rows(self, analysis: QueryAnalysis, doc_ids: Sequence[str] | None) -> np.ndarray | None:
         """The rows a question may be answered from: for one about a year (2024年, 今年, 去年; for "在哪一部分",
@@ -434,7 +458,7 @@ class Assistant:
             elif analysis.wants_place:
                 summary = self._summaries.get((chunk.doc_id, chunk.path[0]))
                 lead = self.evidence.paragraph_lead(hits[excerpt.hit_index].row)
-                lead = lead if lead and lead not in chunk.section.replace(",", "，") else None  # a heading's own words
+                lead = lead if lead and lead not in chunk.section else None  # a heading's own words
                 answer = compose_where_answer(excerpt, chunk.doc_title, chunk.section, summary, lead)
             else:
                 answer = compose_answer(excerpt, chunk.doc_title, chunk.section)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 log = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS turns (
     answer TEXT NOT NULL,
     answered INTEGER NOT NULL,
     areas TEXT NOT NULL,
+    facts TEXT NOT NULL,
     at REAL NOT NULL,
     PRIMARY KEY (session_id, seq)
 );
@@ -42,7 +43,8 @@ CREATE INDEX IF NOT EXISTS sessions_by_update ON sessions(updated);
 
 @dataclass(frozen=True)
 class Turn:
-    """One question and answer; ``areas`` are the plan areas the answer is about (for follow-ups)."""
+    """One question and answer; ``areas`` are the plan areas the answer is about and ``facts`` the ids of the
+    figures it gave, in the order it gave them (both for follow-ups)."""
 
     question: str
     rewritten: str
@@ -50,6 +52,7 @@ class Turn:
     answered: bool
     areas: tuple[int, ...] = ()
     at: float = 0.0
+    facts: tuple[str, ...] = ()
 
 
 class SessionStore:
@@ -110,11 +113,12 @@ class SessionStore:
     def history(self, session_id: str) -> list[Turn]:
         """The session's turns, oldest first; empty for an unknown or expired session."""
         rows = self._connection().execute(
-            "SELECT t.question, t.rewritten, t.answer, t.answered, t.areas, t.at FROM turns t JOIN sessions s ON s.id = t.session_id"
+            "SELECT t.question, t.rewritten, t.answer, t.answered, t.areas, t.at, t.facts FROM turns t JOIN sessions s ON s.id = t.session_id"
             " WHERE s.id = ? AND s.updated >= ? ORDER BY t.seq",
             (session_id, self._oldest_live()),
         ).fetchall()
-        return [Turn(q, r, a, bool(ok), tuple(int(x) for x in areas.split(",") if x), at) for q, r, a, ok, areas, at in rows]
+        return [Turn(q, r, a, bool(ok), tuple(int(x) for x in areas.split(",") if x), at, tuple(f for f in facts.split(",") if f))
+                for q, r, a, ok, areas, at, facts in rows]
 
     def append(self, session_id: str, turn: Turn) -> None:
         """Add a turn; expired sessions (this one included) are deleted first, so it starts afresh.
@@ -129,9 +133,9 @@ class SessionStore:
             )
             seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM turns WHERE session_id = ?", (session_id,)).fetchone()[0]
             db.execute(
-                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, seq, turn.question, turn.rewritten, turn.answer, int(turn.answered),
-                 ",".join(map(str, turn.areas)), now),
+                 ",".join(map(str, turn.areas)), ",".join(turn.facts), now),
             )
             db.execute("DELETE FROM turns WHERE session_id = ? AND seq <= ?", (session_id, seq - self.max_turns))
 

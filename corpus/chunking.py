@@ -18,7 +18,7 @@ SENTENCE_ENDS = "。！？；!?;"
 CLOSERS = "”’\"'）)」』"
 DEFAULT_MAX_CHARS = 200
 # Bump when parsing or chunking changes what chunks come out, so existing indexes count as stale.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 4
 
 PATH_SEPARATOR = " › "
 
@@ -31,7 +31,8 @@ class Span:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A citable piece of a document: original text, heading path and ``[start, end)``."""
+    """A citable piece of a document: original text, heading path (normalised labels, for matching; ``printed``: the
+    headings as printed, for display) and ``[start, end)``."""
 
     chunk_id: str
     doc_id: str
@@ -42,15 +43,22 @@ class Chunk:
     end: int
     text: str
     norm_text: str
+    printed: tuple[str, ...] = ()
 
     @property
     def section(self) -> str:
+        """The heading path as the document prints it."""
+        return PATH_SEPARATOR.join(self.printed or self.path)
+
+    @property
+    def labels(self) -> str:
+        """The heading path in normalised labels."""
         return PATH_SEPARATOR.join(self.path)
 
     @property
     def context(self) -> str:
         """What retrieval sees: document title and heading path, then the normalised text."""
-        return f"{normalize(self.doc_title).text}{PATH_SEPARATOR}{self.section}\n{self.norm_text}"
+        return f"{normalize(self.doc_title).text}{PATH_SEPARATOR}{self.labels}\n{self.norm_text}"
 
     def to_dict(self) -> dict:
         return {
@@ -63,11 +71,12 @@ class Chunk:
             "end": self.end,
             "text": self.text,
             "norm_text": self.norm_text,
+            "printed": list(self.printed),
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Chunk":
-        return cls(**{**data, "path": tuple(data["path"])})
+        return cls(**{**data, "path": tuple(data["path"]), "printed": tuple(data.get("printed", ()))})
 
 
 MEASURE_WORDS = "个家项条所座处户名"
@@ -130,6 +139,7 @@ def chunk_passages(doc: Document, passages: list[Passage], max_chars: int) -> li
                     end=span.end,
                     text=text,
                     norm_text=normalize(text).text,
+                    printed=passage.printed,
                 )
             )
     return chunks

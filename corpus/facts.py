@@ -20,7 +20,7 @@ from corpus.normalize import NormalizedText, normalize
 from corpus.outline import Outline, Passage, parse_outline
 
 # Bump when extraction changes what facts come out, so existing indexes count as stale.
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 CLAUSE_BREAKS = ",;:。!?"
 TIME = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月)?(?:年底|底)?(?:前|以前)?")
 DEADLINE = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月底|年底|底)?前")
@@ -72,22 +72,24 @@ class Fact:
     area: int | None = None
     category: str | None = None
     source: str | None = None
+    printed: tuple[str, ...] = ()  # the heading path as printed (``path`` holds the normalised labels)
 
     @property
     def section(self) -> str:
-        return " › ".join(self.path)
+        """The heading path as the document prints it."""
+        return " › ".join(self.printed or self.path)
 
     @property
     def context(self) -> str:
         """The sentence and heading path: what a question about this fact should find in it."""
-        return f"{self.sentence} {self.section}"
+        return f"{self.sentence} {' › '.join(self.path)}"
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "path": list(self.path)}
+        return {**asdict(self), "path": list(self.path), "printed": list(self.printed)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Fact":
-        return cls(**{**data, "path": tuple(data["path"])})
+        return cls(**{**data, "path": tuple(data["path"]), "printed": tuple(data.get("printed", ()))})
 
 
 def fact_id(doc_id: str, start: int, end: int, kind: str, subject: str) -> str:
@@ -177,6 +179,7 @@ class _SentenceReader:
             fact_id=fact_id(self.doc.doc_id, o_start, o_end, kind, subject),
             doc_id=self.doc.doc_id,
             path=self.passage.path,
+            printed=self.passage.printed,
             kind=kind,
             written=self.doc.text[o_start:o_end],
             subject=subject,

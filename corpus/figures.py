@@ -9,6 +9,7 @@ turns a match into its exact value and the value in the base unit
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -77,6 +78,28 @@ def base_of(value: Decimal, magnitude: str | None, unit: str | None) -> tuple[De
     """The value in its base unit: 2.4万亿 元 → 2400000000000 元; a bare 300万 → 3000000 (no unit)."""
     factor = MAGNITUDES.get(magnitude or "", Decimal(1))
     return value * factor, unit
+
+
+def magnitude_of(unit: str) -> Decimal:
+    """How many base units one ``unit`` is: 万亿元 → 10¹², 亿斤 → 10⁸, 标准箱 → 1."""
+    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+    return MAGNITUDES.get(magnitude, Decimal(1))
+
+
+def amount_text(base: Decimal, units: Sequence[str]) -> str:
+    """A base-unit amount in the largest of ``units`` it is at least one of (5125.8亿元, not 0.51258万亿元)."""
+    ordered = sorted(set(units), key=magnitude_of, reverse=True)
+    unit = next((u for u in ordered if abs(base) / magnitude_of(u) >= 1), ordered[-1])
+    return f"{plain(base / magnitude_of(unit))}{unit}"
+
+
+def difference_text(a: Decimal, unit_a: str, b: Decimal, unit_b: str, asked_unit: str | None = None) -> str:
+    """How far apart two amounts are, as people write it: percentages in 个百分点, other amounts in the larger
+    of their units (or the unit asked for)."""
+    if unit_a == "%" and unit_b == "%":
+        return f"{plain(abs(a - b))}个百分点"
+    gap = abs(a * magnitude_of(unit_a) - b * magnitude_of(unit_b))
+    return amount_text(gap, [asked_unit] if asked_unit else [unit_a, unit_b])
 
 
 def read_figure(match: re.Match[str], offset: int = 0) -> Figure | None:

@@ -32,6 +32,7 @@ BOILERPLATE = [
     re.compile(r"^全文如下[:：]?$"),
 ]
 LEAD = re.compile(r"^\[\s*导读\s*\]\s*")
+FIRST_TOP = re.compile(r"^[一—]、")
 DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 SENTENCE_END = "。！？!?；;"
 MAX_HEADING_CHARS = 50
@@ -40,17 +41,20 @@ FRONT_LABEL = "导语"
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading: its level, display label and where its text stands in the original."""
+    """A heading: its level, label (normalised, for matching), where its text stands in the original, and that text
+    as printed (for display)."""
 
     level: int
     label: str
     start: int
     end: int
+    printed: str = ""
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A block of body text under a heading path; ``text`` is ``original[start:end]``."""
+    """A block of body text under a heading path (normalised labels; ``printed`` holds the headings as the document
+    prints them); ``text`` is ``original[start:end]``."""
 
     doc_id: str
     path: tuple[str, ...]
@@ -58,10 +62,11 @@ class Passage:
     end: int
     text: str
     kind: str = "paragraph"
+    printed: tuple[str, ...] = ()
 
     @property
     def section(self) -> str:
-        return " › ".join(self.path)
+        return " › ".join(self.printed or self.path)
 
 
 @dataclass
@@ -131,15 +136,23 @@ class _OutlineBuilder:
         self.outline = Outline(doc_id)
         self.text = text
         self.segments = segments
+        self.levels: list[int] = []
         self.path: list[str] = []
+        self.printed: list[str] = []
 
     def add_heading(self, level: int, start: int, end: int, label: str) -> None:
-        self.outline.headings.append(Heading(level, label, start, end))
-        self.path = self.path[: level - 1] + [label]
+        """A heading goes under the nearest one of a lower level (1. right under 一、 keeps 一、 as the parent of
+        1., 2., 3. alike)."""
+        printed = " ".join(line.strip() for line in self.text[start:end].split("\n") if line.strip())
+        self.outline.headings.append(Heading(level, label, start, end, printed))
+        keep = sum(1 for above in self.levels if above < level)
+        self.levels = self.levels[:keep] + [level]
+        self.path = self.path[:keep] + [label]
+        self.printed = self.printed[:keep] + [printed]
 
     def add_passage(self, seg: _Segment, kind: str = "paragraph") -> None:
-        path = tuple(self.path) or (FRONT_LABEL,)
-        self.outline.passages.append(Passage(self.outline.doc_id, path, seg.start, seg.end, seg.text, kind))
+        path, printed = (tuple(self.path), tuple(self.printed)) if self.path else ((FRONT_LABEL,), (FRONT_LABEL,))
+        self.outline.passages.append(Passage(self.outline.doc_id, path, seg.start, seg.end, seg.text, kind, printed))
 
     def heading_run(self, i: int) -> int:
         """Index just past the run of consecutive heading-like segments starting at ``i``.
@@ -157,14 +170,21 @@ class _OutlineBuilder:
                 break
         return j
 
+    def _opens_list(self, at: int) -> bool:
+        """Whether the segment at ``at`` is the first of a run of top-level numbered headings (一、…)."""
+        return at < len(self.segments) and FIRST_TOP.match(self.segments[at].text) is not None
+
     def build(self) -> Outline:
         i = 0
+        numbered_top = False  # a top-level numbered heading has been seen: the body has begun
+        nested = 0  # 1 under an unnumbered heading of the back matter whose numbered headings are its items
         while i < len(self.segments):
             seg = self.segments[i]
             level = _numbered_level(seg.text)
             if level is not None:
+                numbered_top = numbered_top or level == 1
                 head = _heading_part(seg.text)
-                self.add_heading(level, seg.start, seg.start + len(head), heading_label(head))
+                self.add_heading(level + nested, seg.start, seg.start + len(head), heading_label(head))
                 if len(head) < len(seg.text):
                     self.add_passage(seg, kind="item")
                 i += 1
@@ -172,9 +192,9 @@ class _OutlineBuilder:
             lead = LEAD.match(seg.text)
             if lead:
                 body = _Segment(seg.start + lead.end(), seg.end, seg.text[lead.end():])
-                self.path = self.path[:1] + ["导读"]
+                self.path, self.printed = self.path[:1] + ["导读"], self.printed[:1] + ["导读"]
                 self.add_passage(body, kind="lead")
-                self.path = self.path[:1]
+                self.levels, self.path, self.printed = self.levels[:1], self.path[:1], self.printed[:1]
                 i += 1
                 continue
             end = self.heading_run(i)
@@ -190,6 +210,8 @@ class _OutlineBuilder:
                 run = self.segments[i:end]
                 label = " ".join(heading_label(s.text) for s in run)
                 self.add_heading(1, run[0].start, run[-1].end, label)
+                # an annex such as "2025年10件惠民实事" followed by 一、…二、…: those headings are its items
+                nested = 1 if numbered_top and self._opens_list(end) else 0
                 i = end
         return self.outline
 

@@ -94,7 +94,7 @@ class _PassageReader:
         time = self.table.category(category).time
         return Fact(
             fact_id=fact_id(self.doc.doc_id, start, end, "table", subject + measure),
-            doc_id=self.doc.doc_id, path=self.passage.path, kind="table", written=written,
+            doc_id=self.doc.doc_id, path=self.passage.path, printed=self.passage.printed, kind="table", written=written,
             value=plain(value), high=None, unit=(magnitude + "元") if magnitude else unit,
             base_value=plain(base), base_unit="元" if unit.endswith("元") else unit, qualifier=qualifier,
             time=time, year=(time or "")[:4] or None,

@@ -22,6 +22,8 @@ FACTS_FILE = "facts.sqlite"
 COLUMNS = [f.name for f in fields(Fact)]
 QUOTED_COLUMNS = ", ".join(f'"{name}"' for name in COLUMNS)
 INTEGER_COLUMNS = {"start", "end", "area"}
+PATH_COLUMNS = ("path", "printed")  # heading paths, stored joined by ' › '
+
 
 
 def _schema() -> str:
@@ -45,7 +47,7 @@ def fact_words(fact: Fact) -> FactWords:
 
 
 def save_facts(facts: list[Fact], path: Path) -> None:
-    """Write ``facts`` and their words to a new SQLite file at ``path`` (the heading path is stored joined by ' › ')."""
+    """Write ``facts`` and their words to a new SQLite file at ``path`` (heading paths are stored joined by ' › ')."""
     connection = sqlite3.connect(path)
     try:
         with connection:
@@ -55,7 +57,8 @@ def save_facts(facts: list[Fact], path: Path) -> None:
             placeholders = ", ".join("?" for _ in COLUMNS)
             connection.executemany(
                 f"INSERT INTO facts VALUES ({placeholders})",
-                [tuple(f.section if name == "path" else getattr(f, name) for name in COLUMNS) for f in facts],
+                [tuple(" › ".join(getattr(f, name)) if name in PATH_COLUMNS else getattr(f, name) for name in COLUMNS)
+                 for f in facts],
             )
             connection.executemany(
                 "INSERT OR IGNORE INTO fact_words VALUES (?, ?, ?)",
@@ -83,7 +86,8 @@ def load_facts(path: Path) -> list[Fact]:
     """All facts in the file, in document order; a clear ``IndexLoadError`` when it is missing or unreadable."""
     rows = _rows(path, f'SELECT {QUOTED_COLUMNS} FROM facts ORDER BY doc_id, start, "end", kind')
     return [
-        Fact(**{**dict(zip(COLUMNS, row)), "path": tuple(row[COLUMNS.index("path")].split(" › "))})
+        Fact(**{**dict(zip(COLUMNS, row)),
+                **{name: tuple(p for p in row[COLUMNS.index(name)].split(" › ") if p) for name in PATH_COLUMNS}})
         for row in rows
     ]
 

@@ -208,6 +208,27 @@ def test_one_item_of_a_list_the_previous_turn_asked_is_answered_with_its_citatio
     assert citation.text[citation.highlight[0] - citation.start: citation.highlight[1] - citation.start] == "产业育新培强"
 
 
+def test_an_item_of_an_annex_list_is_read_from_its_headings_and_a_follow_up_points_at_it(reports):
+    first = reports.ask("云南省2025年10件惠民实事的第一件是什么？")
+    assert first.answer.endswith("的第1项是：稳定和扩大就业。")
+    assert first.citations[0].section == "附件 2025年10件惠民实事 › 一、稳定和扩大就业"  # as printed, with its annex
+    third = reports.ask("第三项是什么？", first.session_id)
+    assert third.answer.endswith("的第3项是：银龄人才计划。")
+    assert reports.ask("这一项今年要引进留用多少人？", first.session_id).rewritten_question == \
+        "云南省银龄人才计划今年要引进留用多少人？"
+
+
+def test_a_difference_or_a_sum_of_earlier_answers_is_computed_from_their_figures(reports):
+    first = reports.ask("吉林省2024年粮食总产量是多少？")
+    reports.ask("今年目标是多少？", first.session_id)
+    more = reports.ask("要比去年多产多少？", first.session_id)
+    assert "前者比后者多26.8亿斤" in more.answer and {f.written for f in more.facts} == {"853.2亿斤", "880亿斤以上"}
+    assert len(more.citations) == 2 and more.follow_up
+    growth = reports.ask("河南省2024年生产总值是多少？增长多少？")
+    assert reports.ask("今年的增长目标呢？", growth.session_id).rewritten_question == "河南省今年生产总值增长目标多少？"
+    assert "高0.4个百分点" in reports.ask("比去年实际增速高多少？", growth.session_id).answer
+
+
 def test_a_bare_follow_up_takes_the_previous_subject_unless_it_names_a_thing_of_its_own(reports):
     first = reports.ask("上海说的三大先导产业是哪几个？")
     size = reports.ask("规模有多大？", first.session_id)

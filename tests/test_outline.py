@@ -71,3 +71,25 @@ def test_generic_numbering_and_unnumbered_documents():
     assert [h.level for h in outline.headings] == [1, 2, 3, 4]
     plain = parse_outline("y", "第一段内容很长，说明了情况。\n\n第二段也有内容。")
     assert [p.path for p in plain.passages] == [("导语",), ("导语",)]
+
+
+def test_headings_are_shown_as_printed_and_matched_normalised():
+    outline = parse_outline("x", "二、2025年工作安排\n（八）办好民生实事，增进福祉\n加强基本民生保障。\n")
+    passage = outline.passages[0]
+    assert passage.path == ("二、2025年工作安排", "(八)办好民生实事,增进福祉")
+    assert passage.section == "二、2025年工作安排 › （八）办好民生实事，增进福祉"
+
+
+def test_a_numbered_heading_right_under_a_part_keeps_the_part_as_parent_of_all_its_siblings():
+    text = "名词解释\n1.“两重”：国家重大战略实施。\n2.“两新”：大规模设备更新。\n"
+    paths = [p.path[-2:] for p in parse_outline("x", "一、回顾\n正文。\n" + text).passages[1:]]
+    assert paths == [("名词解释", "1.“两重”:国家重大战略实施"), ("名词解释", "2.“两新”:大规模设备更新")]
+
+
+def test_an_annex_list_of_numbered_headings_sits_under_the_annex_title():
+    text = ("一、2024年工作回顾\n经济平稳。\n二、2025年工作安排\n办好10件惠民实事。\n"
+            "附件\n2025年10件惠民实事\n一、稳定和扩大就业\n年度目标：新增就业50万人。\n二、实施银龄人才计划\n年度目标：引进3600名。\n")
+    passages = parse_outline("x", text).passages
+    assert [p.printed for p in passages[-2:]] == [("附件 2025年10件惠民实事", "一、稳定和扩大就业"),
+                                                 ("附件 2025年10件惠民实事", "二、实施银龄人才计划")]
+    assert passages[1].path == ("二、2025年工作安排",)  # the body's own parts stay top-level

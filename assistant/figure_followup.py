@@ -1,0 +1,156 @@
+"""Follow-ups that ask for arithmetic on the figures the conversation's answers gave.
+
+"两者相差多少？" after two answers, "比去年实际增速高多少？" after a target and last year's result, "要比去年多产多少？",
+"三者合计多少？" after an answer listing three amounts: the reply is computed from those figures, each cited, with
+no new search. A follow-up naming something the earlier questions did not is not one of these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.conversation import QUESTION_WORD
+from assistant.sessions import Turn
+from assistant.topic_followup import names_new_thing
+from corpus.facts import Fact
+from corpus.figures import amount_text, chinese_number, difference_text, magnitude_of
+
+DIFFERENCE = re.compile(r"相差|差距|差了?多少|差几|(?P<way>高|低|多|少|快|慢|大|小)[产收建增投引招]?(?:出|了)?(?:多少|几)")
+SUM = re.compile(r"合计|加起来|加在一起|合起来|一共|总共|共计|总和|之和|总计")
+HOW_MANY = re.compile(r"([两二三四五六七八九十])(?:者|项|个|地|省|样|年|类)")
+# Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
+FRAME = re.compile(r"全年|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|是|要|了|呢|还|再|[？?。！!，,]")
+LOWER = frozenset("低少慢小")
+PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")
+# Within this factor of each other, two amounts of one base unit measure comparable things (not 1050斤 vs 466亿斤).
+COMPARABLE = Decimal(1000)
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A computed reply: the question it was read as, its text, and the figures it used."""
+
+    standalone: str
+    text: str
+    facts: tuple[Fact, ...]
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    if a.base_unit != b.base_unit or a.base_value is None or b.base_value is None or a.fact_id == b.fact_id:
+        return False
+    x, y = abs(Decimal(a.base_value)), abs(Decimal(b.base_value))
+    return min(x, y) * COMPARABLE >= max(x, y)
+
+
+def _shared(words: str, fact: Fact) -> int:
+    """How many of ``words``' characters the fact's subject and measure hold."""
+    own = fact.subject + (fact.metric or "")
+    return sum(ch in own for ch in set(words))
+
+
+def _given(turn: Turn, fact_of: Callable[[str], Fact | None]) -> list[Fact]:
+    """The figures a turn's answer gave, the one its question asked about first."""
+    facts = [f for f in map(fact_of, turn.facts) if f is not None and f.kind == "figure" and f.base_value is not None]
+    return sorted(facts, key=lambda f: -_shared(turn.rewritten, f))
+
+
+def _asked_thing(question: str) -> str:
+    """What a question asks the figure of: its words before the question word (湖南省今年的目标定了多少 → 湖南省今年的目标)."""
+    return QUESTION_WORD.split(question, 1)[0].rstrip("是为的有要达到定了")
+
+
+def _labels(history: Sequence[Turn], turns: Sequence[list[Fact]]) -> dict[str, str]:
+    """What each figure is, in words: the question's subject when its answer gave that one figure, else the figure's
+    own subject when it is a plain phrase (an answer listing several amounts gives none: it is cited)."""
+    return {fact.fact_id: _asked_thing(turn.rewritten) if len(facts) == 1 else (
+        fact.subject if PLAIN_PHRASE.fullmatch(fact.subject) else "")
+        for turn, facts in zip(history, turns) for fact in facts}
+
+
+def _value(fact: Fact) -> Decimal:
+    return Decimal(fact.value)
+
+
+def _difference(question: str, turns: Sequence[list[Fact]]) -> tuple[Fact, Fact] | None:
+    """The latest answer's figure, and the closest earlier one it can be compared with (the one the question's words
+    point at, when they point at one: 去年全年 picks 全年增长4.8%, not 四季度增长5.6%)."""
+    given = [facts for facts in turns if facts]
+    if not given:
+        return None
+    latest = given[-1][0]
+    earlier = [f for facts in reversed(given[:-1]) for f in facts if _comparable(latest, f)]
+    if not earlier:
+        earlier = [f for f in given[-1][1:] if _comparable(latest, f)]
+    if not earlier:
+        return None
+    best = max(earlier, key=lambda f: _shared(question, f))
+    if _shared(question, best) == 0:
+        best = earlier[0]
+    return latest, best
+
+
+def _sum(how_many: int | None, turns: Sequence[list[Fact]]) -> list[Fact]:
+    """The figures to add: the latest answer's, when it gave enough of one kind; else the asked figure of each of the
+    latest answers, back to as many as asked (two when the question does not say)."""
+    given = [facts for facts in turns if facts]
+    if not given:
+        return []
+    latest = given[-1]
+    alike = [latest[0], *(f for f in latest[1:] if _comparable(latest[0], f))]
+    wanted = how_many or (len(alike) if len(alike) > 1 else 2)
+    if len(alike) >= wanted:
+        return sorted(alike, key=lambda f: f.start)[:wanted]
+    picked = [latest[0]]
+    for facts in reversed(given[:-1]):
+        match = next((f for f in facts if _comparable(picked[0], f) and all(f.fact_id != p.fact_id for p in picked)), None)
+        if match is not None:
+            picked.insert(0, match)
+        if len(picked) == wanted:
+            return picked
+    return []
+
+
+def _asks_nothing_else(question: str, history: Sequence[Turn]) -> bool:
+    rest = FRAME.sub("", SUM.sub("", DIFFERENCE.sub("", question)))
+    return not names_new_thing(rest, "".join(t.rewritten for t in history))
+
+
+def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fact | None]) -> Worked | None:
+    """The computed reply to an arithmetic follow-up on the figures of ``history``'s answers, or None when the
+    question is not one or the answers gave no figures it could use."""
+    if not history or not _asks_nothing_else(question, history):
+        return None
+    answered = [turn for turn in history if turn.answered]
+    turns = [_given(turn, fact_of) for turn in answered]
+    label = _labels(answered, turns)
+    difference, total = DIFFERENCE.search(question), SUM.search(question)
+    if difference is not None:
+        pair = _difference(question, turns)
+        if pair is None:
+            return None
+        a, b = pair
+        gap = difference_text(_value(a), a.unit or "", _value(b), b.unit or "")
+        way = difference.group("way")
+        a_more = _value(a) * magnitude_of(a.unit or "") >= _value(b) * magnitude_of(b.unit or "")
+        if way is None:
+            verdict = None
+        else:
+            higher, lower = ("高", "低") if way in "高低" else ("快", "慢") if way in "快慢" else (
+                ("大", "小") if way in "大小" else ("多", "少"))
+            verdict = f"{higher if a_more else lower}{gap}"
+        text = f"{label[a.fact_id]}{a.written}，{label[b.fact_id]}{b.written}：" + (
+            f"两者相差{gap}。" if verdict is None else f"前者比后者{verdict}。")
+        return Worked(f"{label[a.fact_id]}（{a.written}）比{label[b.fact_id]}（{b.written}）{way or '相差'}多少？", text, (a, b))
+    if total is not None:
+        count = HOW_MANY.search(question)
+        parts = _sum(chinese_number(count.group(1)) if count else None, turns)
+        if len(parts) < 2 or parts[0].unit == "%":  # percentages are not added up
+            return None
+        units = [p.unit or "" for p in parts]
+        amount = amount_text(sum((_value(p) * magnitude_of(p.unit or "") for p in parts), Decimal(0)), units)
+        listed = "、".join(f"{label[p.fact_id]}{p.written}" for p in parts)
+        return Worked(f"{'、'.join(p.written for p in parts)}合计多少？", f"{listed}，合计{amount}。", tuple(parts))
+    return None

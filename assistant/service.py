@@ -313,10 +313,14 @@ class Assistant:
         places = self._catalogue.mentions if self._catalogue.many_places else None
         resolution = resolve(question, history, places, self.table.vocabulary)
         worked = work_out(resolution.question, history, self._fact_by_id.get) if resolution.how != "table" else None
-        if worked is not None:
-            resolution = Resolution(resolution.question, worked.standalone, "figures")
         lap("context_ms")
-        analysis, scope, found = self._find(resolution, worked, documents, top_k, lap)
+        analysis, scope, found = self._find(resolution, None, documents, top_k, lap) if (
+            worked is None or resolution.how == "topic") else (None, None, None)
+        # "两者差多少？" the conversation rewrote as a comparison of two places is answered as one, when it can be;
+        # otherwise from the figures the earlier answers gave
+        if worked is not None and (found is None or not found.answered):
+            resolution = Resolution(resolution.question, worked.standalone, "figures")
+            analysis, scope, found = self._find(resolution, worked, documents, top_k, lap)
         if (not found.answered and found.reason in (reasons.NOT_FOUND, reasons.NO_FIGURE) and resolution.rewritten
                 and resolution.how not in ("dangling", "figures") and len(history) > 1):
             # Found nothing (not a document that plainly does not state it): "天津港呢？" after a side question

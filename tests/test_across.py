@@ -160,10 +160,10 @@ def test_a_follow_up_about_a_measure_of_the_indicator_keeps_its_place_and_year(r
 
 
 @pytest.mark.parametrize(("question", "section"), [
-    ("海南报告中关于封关运作准备的2025年部署出现在哪个部分？", "「三、2025年工作安排 › (一)着力推动自贸港建设进入新阶段」"),
+    ("海南报告中关于封关运作准备的2025年部署出现在哪个部分？", "「三、2025年工作安排 › （一）着力推动自贸港建设进入新阶段」"),
     # the lead of the paragraph the sentence stands in (一是聚力打好稳增长阵地战，…), found back across its chunks
     ("甘肃报告在哪一部分提到兰州中川机场旅客吞吐量突破1700万人次？", "“聚力打好稳增长阵地战”一段"),
-    ("山东报告里关于海洋经济的部署在哪一部分？", "「三、2025年重点工作 › (六)在发展壮大现代海洋经济上下功夫、求实效」"),
+    ("山东报告里关于海洋经济的部署在哪一部分？", "「三、2025年重点工作 › （六）在发展壮大现代海洋经济上下功夫、求实效」"),
 ])
 def test_where_a_report_sets_out_its_years_work_is_found_in_the_sections_about_that_year(reports, question, section):
     response = reports.ask(question)

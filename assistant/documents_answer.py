@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from assistant.across import RANK_ASKED, AcrossIndex, Row, answer_across, answer_one, what_is_asked
 from assistant.across_query import AcrossQuery, asks_beyond, parse_across
-from assistant.answer import IdfTable
+from assistant.answer import Excerpt, IdfTable, compose_where_answer
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
-from assistant.list_answer import ITEM_REPLY, asked_item, asked_list, list_items
+from assistant.list_answer import ITEM_REPLY, announced_term, asked_item, asked_list, heading_naming, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -24,7 +24,7 @@ from assistant.reasons import MEASURE_NOT_STATED, NONE_STATED, PLACE_NOT_COVERED
 from assistant.schemas import Citation
 from assistant.scope import Catalogue, Scope
 from assistant.subject_across import SubjectAcross
-from corpus.chunking import Chunk
+from corpus.chunking import PATH_SEPARATOR, Chunk, split_sentences
 from corpus.indicators import indicator_named
 from corpus.places import short_name
 from index.facts_store import FactWords
@@ -66,6 +66,11 @@ class DocumentsAnswerer:
         listed = asked_list(analysis.question)
         if listed is not None and not scope.varies and len(ids) == 1:
             found = self._listing(*listed, ids[0], asked_item(analysis.question))
+            if found is not None:
+                return found
+        named = announced_term(analysis.question) if analysis.wants_place else None
+        if named is not None and not scope.varies and len(ids) == 1:
+            found = self._section_naming(named[0], ids[0])
             if found is not None:
                 return found
         fields = asked_fields(analysis.normalized)
@@ -117,6 +122,20 @@ class DocumentsAnswerer:
             span[0], span[1] = min(span[0], item.start), max(span[1], item.end)
         citations = [chunk_citation(self.chunks[row], 1.0, span) for row, span in spans.items()]
         return Found("\n".join([head, *lines]), True, citations, ())
+
+    def _section_naming(self, term: str, doc_id: str) -> Found | None:
+        """"“10件惠民实事”放在报告哪里？": the section whose heading names the term (附件 2025年10件惠民实事), cited by
+        its first sentence; None when no heading names it."""
+        found = heading_naming(term, self.chunks, self.evidence.rows_of(doc_id))
+        if found is None:
+            return None
+        row, depth = found
+        chunk = self.chunks[row]
+        section = PATH_SEPARATOR.join((chunk.printed or chunk.path)[: depth + 1])
+        first = split_sentences(chunk.text, chunk.start)[0]
+        excerpt = Excerpt(0, first.start, first.end, chunk.text[first.start - chunk.start: first.end - chunk.start], 1.0)
+        text = compose_where_answer(excerpt, chunk.doc_title, section, None)
+        return Found(text, True, [chunk_citation(chunk, 1.0, [first.start, first.end])], ())
 
     def _mentioning(self, term: str, ids: list[str]) -> Found:
         """The documents whose text holds ``term``, each cited where it first does."""

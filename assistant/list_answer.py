@@ -59,8 +59,11 @@ class Item:
 
 def asked_list(question: str) -> tuple[str, int | None] | None:
     """The announced term a question asks the items of, and how many it announces (None when it does not say)."""
-    if ASKS_ITEMS.search(question) is None:
-        return None
+    return announced_term(question) if ASKS_ITEMS.search(question) is not None else None
+
+
+def announced_term(question: str) -> tuple[str, int | None] | None:
+    """The quoted or counted term a question names (“四千行动”, 10件惠民实事), and the count it announces."""
     quoted = QUOTED.search(question)
     term = quoted.group(1) if quoted else None
     counted = COUNTED.search(term or question)
@@ -270,6 +273,16 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
     items = [_item(text, a, b, starts, chunks) for a, b in best]
     headed = _subheadings(term, chunks, rows)[:number or None]
     return headed if _fit(headed, number) > _fit(items, number) else items
+
+
+def heading_naming(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> tuple[int, int] | None:
+    """The first of ``rows`` under a heading naming ``term``, and that heading's depth in its path."""
+    key = normalize(term).text
+    for row in rows:
+        depth = next((d for d, label in enumerate(chunks[row].path) if key in label), None)
+        if depth is not None:
+            return row, depth
+    return None
 
 
 def _subheadings(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[Item]:

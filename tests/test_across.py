@@ -218,6 +218,14 @@ def test_an_item_of_an_annex_list_is_read_from_its_headings_and_a_follow_up_poin
         "云南省银龄人才计划今年要引进留用多少人？"
 
 
+def test_where_a_named_list_is_set_out_is_the_section_whose_heading_names_it(reports):
+    response = reports.ask("广东2025年省十件民生实事的具体清单在报告哪里？")
+    assert "「附件1 2025年省十件民生实事」部分" in response.answer
+    assert response.citations[0].section.startswith("附件1 2025年省十件民生实事")
+    # a term no heading names is left to retrieval
+    assert "附件" not in reports.ask("湖南“七大攻坚”在报告哪一部分？").answer
+
+
 def test_a_difference_or_a_sum_of_earlier_answers_is_computed_from_their_figures(reports):
     first = reports.ask("吉林省2024年粮食总产量是多少？")
     reports.ask("今年目标是多少？", first.session_id)

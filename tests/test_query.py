@@ -6,6 +6,14 @@ from assistant.query import analyze, asked_measure, has_quantity, in_asked_years
 def test_colloquial_and_english_words_map_to_document_terms():
     assert "新能源汽车" in analyze("到2025年济南新能源车要有多少辆？").tokens
     assert "地区生产总值" in analyze("What is Jinan's GDP target for 2025?").tokens
+    assert "人均地区生产总值" in analyze("平均每个人摊到的GDP是多少钱？").document_terms
+    assert "新增贷款" in analyze("银行新放出去的贷款有多少？").document_terms
+    assert "政府债务" in analyze("为了缓解政府欠债的压力发了多少债券？").document_terms
+
+
+def test_a_question_about_where_in_the_report_asks_for_a_section():
+    assert analyze("十件民生实事的清单在报告哪里？").wants_place
+    assert not analyze("新能源汽车产业园建在哪里？").wants_place
 
 
 def test_answer_kinds():

@@ -18,7 +18,7 @@ ASKS_ITEMS = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两\d]
                         r"指的是什么|是什么|包括|涉及哪|具体指|具体是")
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
-                     r"(?=[是指分包有都具涉的聚涵主中，,？?]|$)")
+                     r"(?=[是指分包有都具涉的聚涵主中在，,？?]|$)")
 DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
 ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
@@ -36,7 +36,9 @@ LEAD_CHARS = 2  # the word each sentence of a run opens with (聚焦, 围绕)
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
-FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
+FIRST_ITEM_WITHIN = 200
+MIN_HEADING_TERM = 4  # the shortest ending of a question's phrase a heading may be found by
+ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")  # the first item must follow the term closely
 
 
 ITEM_REPLY = "《{title}》所说的“{term}”的第{nth}项是：{item}。"
@@ -59,7 +61,10 @@ class Item:
 
 def asked_list(question: str) -> tuple[str, int | None] | None:
     """The announced term a question asks the items of, and how many it announces (None when it does not say)."""
-    return announced_term(question) if ASKS_ITEMS.search(question) is not None else None
+    if ASKS_ITEMS.search(question) is None:
+        return None
+    aspects = ASPECTS.search(question)  # 河南2025年重点工作分哪几个方面？
+    return announced_term(question) or ((aspects.group("term"), None) if aspects else None)
 
 
 def announced_term(question: str) -> tuple[str, int | None] | None:
@@ -276,10 +281,11 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
 
 
 def heading_naming(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> tuple[int, int] | None:
-    """The first of ``rows`` under a heading naming ``term``, and that heading's depth in its path."""
+    """The first of ``rows`` under a heading naming ``term``, and that heading's depth in its path (a glossary's
+    entry defining the term, “1+3+N”平台：…, does not say where the text sets it out)."""
     key = normalize(term).text
     for row in rows:
-        depth = next((d for d, label in enumerate(chunks[row].path) if key in label), None)
+        depth = next((d for d, label in enumerate(chunks[row].path) if key in label and ":" not in label), None)
         if depth is not None:
             return row, depth
     return None
@@ -287,19 +293,37 @@ def heading_naming(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> t
 
 def _subheadings(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[Item]:
     """Items given as the headings right under a heading naming the term (附件 2025年10件惠民实事 › 一、稳定和扩大就业
-    › …): each one's words as printed, cited by the first sentence under it."""
+    › …), or under the section whose text announces it (重点抓好十个方面的工作： › （一）… （二）…): each one's words
+    as printed, cited by the first sentence under it."""
     key = normalize(term).text
-    items: list[Item] = []
-    seen: set[str] = set()
-    for row in rows:
-        chunk = chunks[row]
-        depth = next((d for d, label in enumerate(chunk.path[:-1]) if key in label), None)
-        if depth is None or chunk.path[depth + 1] in seen:
-            continue
-        seen.add(chunk.path[depth + 1])
-        first = split_sentences(chunk.text, chunk.start)[0]
-        items.append(Item(_clean((chunk.printed or chunk.path)[depth + 1]), row, first.start, first.end))
-    return items
+    for parent in _announcing(key, chunks, rows):
+        items: list[Item] = []
+        seen: set[str] = set()
+        for row in rows:
+            chunk = chunks[row]
+            if chunk.path[: len(parent)] != parent or len(chunk.path) <= len(parent):
+                continue
+            child = chunk.path[len(parent)]
+            if child not in seen:
+                seen.add(child)
+                first = split_sentences(chunk.text, chunk.start)[0]
+                items.append(Item(_clean((chunk.printed or chunk.path)[len(parent)]), row, first.start, first.end))
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _announcing(key: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[tuple[str, ...]]:
+    """The heading paths whose last heading names ``key`` (or its longest ending a heading holds: 2025年重点工作 of
+    河南2025年重点工作), then those of the passages whose text does (十个方面工作 in 十个方面的工作)."""
+    bare = key.replace("的", "")
+    labels = {chunks[r].path[: d + 1] for r in rows for d in range(len(chunks[r].path))}
+    for start in range(0, max(0, len(bare) - MIN_HEADING_TERM) + 1):
+        named = sorted((p for p in labels if bare[start:] in p[-1].replace("的", "")), key=len)
+        if named:
+            break
+    said = [chunks[r].path for r in rows if bare in chunks[r].norm_text.replace("的", "")]
+    return list(dict.fromkeys([*named, *said]))
 
 
 def _fit(spans: list, number: int | None) -> tuple[bool, int]:

@@ -218,6 +218,13 @@ def test_an_item_of_an_annex_list_is_read_from_its_headings_and_a_follow_up_poin
         "云南省银龄人才计划今年要引进留用多少人？"
 
 
+def test_the_parts_a_section_announces_are_its_sub_headings(reports):
+    for question in ("河南2025年重点工作分哪几个方面？", "河南2025年重点抓好的十个方面工作是哪些？"):
+        response = reports.ask(question)
+        assert "：全方位扩大内需、科技创新和产业创新深度融合、" in response.answer and "\n10. 发展和安全良性互动" in response.answer
+        assert len(response.citations) == 10
+
+
 def test_where_a_named_list_is_set_out_is_the_section_whose_heading_names_it(reports):
     response = reports.ask("广东2025年省十件民生实事的具体清单在报告哪里？")
     assert "「附件1 2025年省十件民生实事」部分" in response.answer

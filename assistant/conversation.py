@@ -36,12 +36,12 @@ from assistant.topic_followup import (
 from assistant.topic_followup import YEAR_PHRASE as WHEN  # a year or 今年/去年; this module's YEAR_PHRASE is a year only
 
 QUESTION_WORD = re.compile(
-    r"多少[个家条项所辆人元]?|多大|多高|多快|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
+    r"多少[个家条项所辆人元件次座名]?|多大|多高|多快|几[个家条项所年月处天]?|什么时候|何时|哪一年|哪年|哪些|哪几[个家条项所]?|哪项|哪一项|哪个|哪一|哪条|哪|什么|如何|怎样|怎么|是否|吗"
 )
 # Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
 FRAME_WORDS = sorted(
     "目标 要求 计划 预计 力争 争取 要 将 会 是 为 有 能 大概 大约 约 一共 共 总共 的 达到 提高到 提升到 降低到 降到 降低 "
-    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被".split(),
+    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被 了".split(),
     key=len,
     reverse=True,
 )
@@ -169,11 +169,13 @@ def _both_places(question: str, previous: str, history: Sequence[Turn], places: 
 def _asked_part(previous: str, question: str) -> str:
     """Of a question asking two things of one subject ("…生产总值是多少？增长多少？"), the one a follow-up goes on
     with: the second when the follow-up names its words ("今年的增长目标呢？"), else the first."""
-    parts = [p.strip() for p in re.split(r"(?<=[？?])", previous) if p.strip()]
-    if len(parts) != 2 or not is_subject_free(analyze(parts[1])):
+    parts = [p.strip(" ，,") for p in re.split(r"(?<=[？?，,])", previous) if p.strip(" ，,")]
+    if len(parts) != 2 or not all(QUESTION_WORD.search(p) for p in parts):
         return previous
     words = [t for t in analyze(parts[1]).tokens if len(t) > 1 and QUESTION_WORD.fullmatch(t) is None]
-    return subject_of(parts[0]) + parts[1] if any(w in question for w in words) else parts[0]
+    if not any(w in question for w in words):
+        return parts[0]
+    return subject_of(parts[0]) + parts[1] if is_subject_free(analyze(parts[1])) else previous
 
 
 def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None,
@@ -200,7 +202,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
             rest = question[own[-1].end:]
             moved = with_place(question[: own[-1].end], previous, places(previous))
             resolution = _resolve(rest, moved, history, table)
-            if resolution.how == "subject":
+            if resolution.how in ("subject", "pronoun"):  # 江苏这个指标呢: the previous question's, of 江苏
                 return Resolution(question, resolution.standalone, "subject")
         resolution = _resolve(question, previous, history, table)
         if resolution.how != "standalone":

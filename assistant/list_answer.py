@@ -37,6 +37,7 @@ QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
 NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
 FIRST_ITEM_WITHIN = 200
+ANNOUNCES = r"[\u4e00-\u9fff]{0,4}:"  # a passage announcing items it does not give: …十个方面的工作：
 MIN_HEADING_TERM = 4  # the shortest ending of a question's phrase a heading may be found by
 ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")  # the first item must follow the term closely
 
@@ -315,14 +316,14 @@ def _subheadings(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> lis
 
 def _announcing(key: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> list[tuple[str, ...]]:
     """The heading paths whose last heading names ``key`` (or its longest ending a heading holds: 2025年重点工作 of
-    河南2025年重点工作), then those of the passages whose text does (十个方面工作 in 十个方面的工作)."""
+    河南2025年重点工作), then those of the passages whose text announces it (重点抓好十个方面的工作：)."""
     bare = key.replace("的", "")
     labels = {chunks[r].path[: d + 1] for r in rows for d in range(len(chunks[r].path))}
     for start in range(0, max(0, len(bare) - MIN_HEADING_TERM) + 1):
         named = sorted((p for p in labels if bare[start:] in p[-1].replace("的", "")), key=len)
         if named:
             break
-    said = [chunks[r].path for r in rows if bare in chunks[r].norm_text.replace("的", "")]
+    said = [chunks[r].path for r in rows if re.search(re.escape(bare) + ANNOUNCES, chunks[r].norm_text.replace("的", ""))]
     return list(dict.fromkeys([*named, *said]))
 
 

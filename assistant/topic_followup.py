@@ -131,8 +131,9 @@ def _with_modifier(modifier: str, previous: str) -> str | None:
     """The previous indicator's growth, total or target (地区生产总值 + 增速 → 地区生产总值增速)."""
     if modifier in previous:
         return previous
-    if modifier == TARGET:
-        return _targeted(previous)
+    if modifier == TARGET:  # 目标呢 after 去年进出口增长了多少: this year's target
+        targeted = _targeted(previous).replace(TARGET + "了", TARGET + "是")
+        return _with_year("今年", LOOKING_BACK_ONLY.sub("", targeted)) if LOOKING_BACK.search(targeted) else targeted
     span = _indicator_span(previous)
     if span is None:
         return None

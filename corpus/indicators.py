@@ -95,14 +95,19 @@ def _loose_growth() -> tuple[tuple[re.Pattern[str], Indicator, str], ...]:
     return tuple(sorted(found, key=lambda item: -len(item[2])))
 
 
+RATIO_OF = re.compile(r"(?:占|相当于)(?:全[省市区国])?$")
+
+
 def indicator_named(text: str) -> tuple[Indicator, str] | None:
     """The indicator whose longest name (or name used in questions) ``text`` contains, with that name; else a
     growth asked with other words between the thing and its growth (经济大概增长了多少)."""
     lowered = text.lower()
     # a ratio's name followed by 增长 (研发经费投入增长) names the growth of another thing, not the ratio
+    # and a name after 占/相当于 (研发经费支出占GDP的比例) is the base of another thing's ratio
     named = next(((indicator, name) for name, indicator in _asked_names() if name in lowered
                   and not (indicator.units == ("%",) and not indicator.name.endswith(GROWTH)
-                           and GROWTH_SAID.match(lowered, lowered.find(name) + len(name)))), None)
+                           and GROWTH_SAID.match(lowered, lowered.find(name) + len(name)))
+                  and not RATIO_OF.search(lowered, 0, lowered.find(name))), None)
     if named is not None:
         return named
     return next(((indicator, stem) for pattern, indicator, stem in _loose_growth() if pattern.search(lowered)), None)

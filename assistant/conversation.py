@@ -41,7 +41,7 @@ QUESTION_WORD = re.compile(
 # Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
 FRAME_WORDS = sorted(
     "目标 要求 计划 预计 力争 争取 要 将 会 是 为 有 能 大概 大约 约 一共 共 总共 的 达到 提高到 提升到 降低到 降到 降低 "
-    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被 了".split(),
+    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被 突破了 达到了 超过了".split(),
     key=len,
     reverse=True,
 )
@@ -57,6 +57,7 @@ BOTH = re.compile(r"两者|两省|两地|两个省|两个地方|二者|这两个
 ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国|几份|多少份|哪份|哪几份|所有|全部|\d+份")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 PUNCTUATION = "？?！!。.，,、 "
+SHORT_SECOND_QUESTION = 8
 
 @dataclass(frozen=True)
 class Resolution:
@@ -169,7 +170,11 @@ def _both_places(question: str, previous: str, history: Sequence[Turn], places: 
 def _asked_part(previous: str, question: str) -> str:
     """Of a question asking two things of one subject ("…生产总值是多少？增长多少？"), the one a follow-up goes on
     with: the second when the follow-up names its words ("今年的增长目标呢？"), else the first."""
-    parts = [p.strip(" ，,") for p in re.split(r"(?<=[？?，,])", previous) if p.strip(" ，,")]
+    parts = [p.strip() for p in re.split(r"(?<=[？?])", previous) if p.strip()]
+    if len(parts) == 1:  # …办多少件民生实事，投入多少钱？: a short second question after a comma
+        parts = [p.strip(" ，,") for p in re.split(r"(?<=[，,])", previous) if p.strip(" ，,")]
+        if len(parts) != 2 or len(parts[1]) > SHORT_SECOND_QUESTION:
+            return previous
     if len(parts) != 2 or not all(QUESTION_WORD.search(p) for p in parts):
         return previous
     words = [t for t in analyze(parts[1]).tokens if len(t) > 1 and QUESTION_WORD.fullmatch(t) is None]

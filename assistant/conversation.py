@@ -46,7 +46,8 @@ FRAME_WORDS = sorted(
     reverse=True,
 )
 LEAD = re.compile(r"^(?:那么|那|还有|另外|再问一下|再问|然后)[，,、\s]*")
-ELLIPSIS = re.compile(r"^(?P<x>.*?)(?:的)?呢[？?！!。.\s]*$")
+ELLIPSIS = re.compile(r"^(?P<x>.*?)(?:的)?呢[？?！!。.\s]*$|^(?:and\s+)?(?:how|what)\s+about\s+(?P<en>.+?)[?.!\s]*$",
+                      re.IGNORECASE)
 PRONOUN = re.compile(
     r"它们|它|其(?=目标|任务|内容|要求|时间)|(?:这|那|该|此)(?:个|项|些|一项|一个|条)?"
     r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:一项|一个|个|项|些|条)|该|此|这"
@@ -56,8 +57,10 @@ BASELINE = re.compile(r"[较比跟与同]")
 BOTH = re.compile(r"两者|两省|两地|两个省|两个地方|二者|这两个")
 ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各地|各市|几个省|几个地区|省份|全国|几份|多少份|哪份|哪几份|所有|全部|\d+份")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
+OWN_YEAR = re.compile(r"(?<![比较同与跟])(?:(?:19|20)\d{2}年|今年|去年|上年|明年)")  # not a baseline (比上年增长)
 PUNCTUATION = "？?！!。.，,、 "
 SHORT_SECOND_QUESTION = 8
+SIBLING_MIN, SIBLING_HEAD = 4, 2  # 服务贸易 beside 货物贸易: four characters, the last two shared
 
 @dataclass(frozen=True)
 class Resolution:
@@ -133,8 +136,17 @@ def _elliptical_topic(question: str) -> str | None:
     match = ELLIPSIS.match(LEAD.sub("", question.strip()))
     if match is None:
         return None
-    topic = match.group("x").strip(PUNCTUATION)
+    topic = (match.group("x") if match.group("x") is not None else match.group("en")).strip(PUNCTUATION)
     return topic if topic and QUESTION_WORD.search(topic) is None else None
+
+
+def _sibling(topic: str, previous: str) -> str | None:
+    """The word of ``previous`` that ``topic`` stands beside, sharing its head (货物贸易 for 服务贸易), if there is one."""
+    if len(topic) < SIBLING_MIN or not re.fullmatch(r"[\u4e00-\u9fff]+", topic):
+        return None
+    head = topic[-SIBLING_HEAD:]
+    return next((w for w in analyze(previous).tokens if len(w) >= SIBLING_MIN and w.endswith(head) and w != topic
+                 and w[:-SIBLING_HEAD] and not any(c in topic[:-SIBLING_HEAD] for c in w[:-SIBLING_HEAD])), None)
 
 
 def is_dangling(question: str) -> bool:
@@ -150,7 +162,8 @@ def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
     before = places(previous)
     if not before or places(standalone):
         return standalone
-    return previous[before[0].start: before[-1].end] + standalone
+    place = previous[before[0].start: before[-1].end]
+    return f"{place} {standalone}" if standalone[:1].isascii() else place + standalone  # "Xinjiang What share…"
 
 
 def _both_places(question: str, previous: str, history: Sequence[Turn], places: PlaceFinder) -> str:
@@ -235,6 +248,9 @@ def _resolve(question: str, previous: str, history: Sequence[Turn], table: Table
         if YEAR_PHRASE.fullmatch(topic):
             return Resolution(question, _swap_year(YEAR.search(topic).group(0), previous), "year")
         answer = history[-1].answer.split("（出处", 1)[0] if history else ""
+        sibling = _sibling(topic, previous)
+        if sibling is not None:  # 服务贸易呢？ after 货物贸易增长了多少: the same question of the sibling
+            return Resolution(question, previous.replace(sibling, topic, 1), "measure")
         if len(topic) > 1 and topic in answer and topic not in previous and indicator_named(topic) is None:
             # 完成投资呢？ after "…重大项目有多少个？" answered "1299个重大项目完成投资1.4万亿元": that measure of the same thing
             return Resolution(question, f"{subject_of(previous)}的{topic}是多少？", "measure")
@@ -249,7 +265,7 @@ def _resolve(question: str, previous: str, history: Sequence[Turn], table: Table
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:
         subject = subject_of(previous)
-        if WHEN.search(question):  # 今年计划建多少 after 去年…: the question's own year replaces the previous one
+        if OWN_YEAR.search(question):  # 今年计划建多少 after 去年…: the question's own year replaces the previous one
             subject = WHEN.sub("", subject)
         return Resolution(question, subject + LEAD.sub("", question), "subject")
     return Resolution(question, question, "standalone")

@@ -16,7 +16,7 @@ from assistant.across_query import AcrossQuery, asks_beyond, parse_across
 from assistant.answer import Excerpt, IdfTable, compose_where_answer
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
-from assistant.list_answer import ITEM_REPLY, announced_term, asked_item, asked_list, heading_naming, list_items
+from assistant.list_answer import ITEM_REPLY, LAST, announced_term, asked_item, asked_list, heading_naming, list_items
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -110,6 +110,7 @@ class DocumentsAnswerer:
         if not items or (nth is not None and nth > len(items)):
             return None
         if nth is not None:
+            nth = len(items) if nth == LAST else nth
             item = items[nth - 1]
             text = ITEM_REPLY.format(title=self.catalogue.titles[doc_id], term=term, nth=nth, item=item.text)
             return Found(text, True, [chunk_citation(self.chunks[item.row], 1.0, [item.start, item.end])], ())

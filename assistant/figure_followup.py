@@ -18,11 +18,15 @@ from assistant.topic_followup import names_new_thing
 from corpus.facts import Fact
 from corpus.figures import amount_text, chinese_number, difference_text, magnitude_of
 
-DIFFERENCE = re.compile(r"相差|差距|差了?多少|差几|(?P<way>高|低|多|少|快|慢|大|小)[产收建增投引招]?(?:出|了)?(?:多少|几)")
-SUM = re.compile(r"合计|加起来|加在一起|合起来|一共|总共|共计|总和|之和|总计")
+DIFFERENCE = re.compile(r"相差|差距|差了?多少|差几|(?P<way>高|低|多|少|快|慢|大|小)[产收建增投引招]?(?:出|了)?(?:多少|几)|"
+                        r"\bby how much\b|\bhow much (?:higher|lower|more|less)\b|\bdifference\b", re.IGNORECASE)
+SUM = re.compile(r"合计|加起来|加在一起|合起来|一共|总共|共计|总和|之和|总计|\bin total\b|\bcombined\b|\badd(?:ed)? up\b",
+                 re.IGNORECASE)
 HOW_MANY = re.compile(r"([两二三四五六七八九十])(?:者|项|个|地|省|样|年|类)")
 # Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
-FRAME = re.compile(r"全年|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|是|要|了|呢|还|再|[？?。！!，,]")
+FRAME = re.compile(r"全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
+                   r"是|要|了|呢|还|再|[？?。！!，,]|\b(?:which|of|the|two|three|both|them|is|are|was|higher|lower|more|"
+                   r"less|and|by|how|much|what|between|in|all|together|one)\b", re.IGNORECASE)
 LOWER = frozenset("低少慢小")
 PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Within this factor of each other, two amounts of one base unit measure comparable things (not 1050斤 vs 466亿斤).
@@ -62,12 +66,18 @@ def _asked_thing(question: str) -> str:
     return QUESTION_WORD.split(question, 1)[0].rstrip("是为的有要达到定了")
 
 
-def _labels(history: Sequence[Turn], turns: Sequence[list[Fact]]) -> dict[str, str]:
-    """What each figure is, in words: the question's subject when its answer gave that one figure, else the figure's
-    own subject when it is a plain phrase (an answer listing several amounts gives none: it is cited)."""
-    return {fact.fact_id: _asked_thing(turn.rewritten) if len(facts) == 1 else (
-        fact.subject if PLAIN_PHRASE.fullmatch(fact.subject) else "")
-        for turn, facts in zip(history, turns) for fact in facts}
+def _labels(history: Sequence[Turn], turns: Sequence[list[Fact]], place_of: Callable[[str], str]) -> dict[str, str]:
+    """What each figure is, in words: the (Chinese) question's subject when its answer gave that one figure, else the
+    figure's own subject when it is a plain phrase (an answer listing several amounts gives none: it is cited); led
+    by its document's place when the words do not name it."""
+    labels = {}
+    for turn, facts in zip(history, turns):
+        for fact in facts:
+            own = fact.subject if PLAIN_PHRASE.fullmatch(fact.subject) else ""
+            label = _asked_thing(turn.rewritten) if len(facts) == 1 and not turn.rewritten.isascii() else own
+            place = place_of(fact.doc_id)
+            labels[fact.fact_id] = label if place in label else f"{place}{label}"
+    return labels
 
 
 def _value(fact: Fact) -> Decimal:
@@ -118,14 +128,15 @@ def _asks_nothing_else(question: str, history: Sequence[Turn]) -> bool:
     return not names_new_thing(rest, "".join(t.rewritten for t in history))
 
 
-def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fact | None]) -> Worked | None:
-    """The computed reply to an arithmetic follow-up on the figures of ``history``'s answers, or None when the
-    question is not one or the answers gave no figures it could use."""
+def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fact | None],
+             place_of: Callable[[str], str]) -> Worked | None:
+    """The computed reply to an arithmetic follow-up on the figures of ``history``'s answers (``place_of`` names a
+    document's place), or None when the question is not one or the answers gave no figures it could use."""
     if not history or not _asks_nothing_else(question, history):
         return None
     answered = [turn for turn in history if turn.answered]
     turns = [_given(turn, fact_of) for turn in answered]
-    label = _labels(answered, turns)
+    label = _labels(answered, turns, place_of)
     difference, total = DIFFERENCE.search(question), SUM.search(question)
     if difference is not None:
         pair = _difference(question, turns)

@@ -35,11 +35,12 @@ SHARED_OPENING = 2
 LEAD_CHARS = 2  # the word each sentence of a run opens with (聚焦, 围绕)
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
-NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面)")
-FIRST_ITEM_WITHIN = 200
+NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面|篇|点|类)|最后一(?:项|个|件|条|场|篇|点|类)")
+LAST = -1  # asked_item's answer for 最后一项
+FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 ANNOUNCES = r"[\u4e00-\u9fff]{0,4}:"  # a passage announcing items it does not give: …十个方面的工作：
 MIN_HEADING_TERM = 4  # the shortest ending of a question's phrase a heading may be found by
-ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")  # the first item must follow the term closely
+ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")
 
 
 ITEM_REPLY = "《{title}》所说的“{term}”的第{nth}项是：{item}。"
@@ -86,9 +87,11 @@ def _numeral(text: str) -> int | None:
 
 
 def asked_item(question: str) -> int | None:
-    """Which one item a question asks for (“七大攻坚”的第二项是什么 → 2), when it asks for one."""
+    """Which one item a question asks for (“七大攻坚”的第二项是什么 → 2; 最后一项 → ``LAST``), when it asks for one."""
     nth = NTH.search(question)
-    return _numeral(nth.group(1)) if nth is not None else None
+    if nth is None:
+        return None
+    return _numeral(nth.group(1)) if nth.group(1) else LAST
 
 
 def _clean(item: str) -> str:

@@ -312,7 +312,7 @@ class Assistant:
             raise UnknownDocuments(unknown)
         places = self._catalogue.mentions if self._catalogue.many_places else None
         resolution = resolve(question, history, places, self.table.vocabulary)
-        worked = work_out(resolution.question, history, self._fact_by_id.get) if resolution.how != "table" else None
+        worked = work_out(resolution.question, history, self._fact_by_id.get, self._documents.across.place) if resolution.how != "table" else None
         lap("context_ms")
         analysis, scope, found = self._find(resolution, None, documents, top_k, lap) if (
             worked is None or resolution.how == "topic") else (None, None, None)

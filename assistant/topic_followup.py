@@ -23,13 +23,15 @@ from assistant.query import QueryAnalysis, analyze
 from corpus.indicators import indicator_named
 
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
-ITEM_ONLY = re.compile(r"(?:那么?|那)?第([一二三四五六七八九十]+|\d{1,2})(项|个|件|条|场|方面)?(?:是什么|是哪个|是哪一项|是啥|呢)?[？?。]*")
+ITEM_ONLY = re.compile(r"(?:那么?|那|其中)?(第[一二三四五六七八九十]+|第\d{1,2}|最后一)(项|个|件|条|场|方面|篇|点|类)?"
+                       r"(?:是什么|是哪个|是哪一项|是哪一[篇件条]|是啥|呢)?[？?。]*")
 LOOKING_BACK = re.compile(r"去年|上年|实际")
 LOOKING_BACK_ONLY = re.compile(r"实际")
 COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)|"
                        r"相差|差了多少|差多少|差距")
 POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
 TARGET_WORDS = ("目标", "计划", "预期")
+SETTING = re.compile(r"(?:制定|设定|确定|提出|定下|定)的")
 DOCUMENT_ASKS = re.compile(r"^(?:这份报告|报告|它)?(?:是)?(?:哪天|哪一天|什么时候|何时|在什么会议|在哪次会议|由谁|谁)(?:作|做|发布|印发)")
 PLACE_POINTER = re.compile(r"^(?:那)?(?:去年|今年)?(它|该省|该地|这个省|这个地方|这个省份|这里)")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
@@ -46,7 +48,7 @@ QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:�
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
     "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
-    "比 上年 去年 今年 明年 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际".split()
+    "比 上年 去年 今年 明年 当年 同期 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际".split()
 )
 
 
@@ -152,6 +154,7 @@ def _with_modifier(modifier: str, previous: str) -> str | None:
 
 def _changed(rest: str, previous: str) -> str | None:
     """``previous`` with the part ``rest`` names changed (a year, achieved/targeted, an indicator, a measure)."""
+    rest = SETTING.sub("", rest)  # 今年定的目标: 定的 says nothing of what is asked
     if not rest:
         return previous
     relative = RELATIVE_YEAR.match(rest)
@@ -289,7 +292,7 @@ def follow_item(question: str, previous: str, places: PlaceFinder) -> str | None
         return None
     mentions = places(previous)
     place = previous[mentions[0].start: mentions[-1].end] if mentions else ""
-    return f"{place}“{listed[0]}”的第{asked.group(1)}{asked.group(2) or '项'}是什么？"
+    return f"{place}“{listed[0]}”的{asked.group(1)}{asked.group(2) or '项'}是什么？"
 
 
 def follow_document(question: str, previous: str, places: PlaceFinder) -> str | None:

@@ -10,10 +10,10 @@ from corpus.figures import magnitude_of
 
 
 def fact(fact_id: str, written: str, value: str, unit: str, subject: str, metric: str | None = None,
-         start: int = 0) -> Fact:
+         start: int = 0, doc_id: str = "report") -> Fact:
     base_unit = next((u.removeprefix(m) for u in (unit,) for m in ("万亿", "亿", "万") if u.startswith(m)), unit)
     base = Decimal(value) * magnitude_of(unit)
-    return Fact(fact_id=fact_id, doc_id="report", path=("一、回顾",), kind="figure", written=written, value=value,
+    return Fact(fact_id=fact_id, doc_id=doc_id, path=("一、回顾",), kind="figure", written=written, value=value,
                 high=None, unit=unit, base_value=str(base), base_unit=base_unit, qualifier=None, time=None, year=None,
                 subject=subject, metric=metric, sentence=f"{subject}{written}", start=start, end=start + len(written))
 
@@ -27,8 +27,11 @@ GRAIN_2025 = fact("gr25", "476亿斤以上", "476", "亿斤", "粮食产量", st
 TRANSPORT = fact("tr", "3252亿元", "3252", "亿元", "交通", start=100)
 ENERGY = fact("en", "2140亿元", "2140", "亿元", "能源", start=108)
 WATER = fact("wa", "748亿元", "748", "亿元", "水利", start=116)
+GRAIN_TARGET_A = fact("ga", "1285万吨", "1285", "万吨", "粮食产量", doc_id="guangdong")
+GRAIN_TARGET_B = fact("gb", "1300万吨以上", "1300", "万吨", "粮食产量", doc_id="shaanxi")
 FACTS = {f.fact_id: f for f in (GROWTH_2024, GROWTH_Q4, TARGET_2025, GRAIN_2024, YIELD_2024, GRAIN_2025,
-                                TRANSPORT, ENERGY, WATER)}
+                                TRANSPORT, ENERGY, WATER, GRAIN_TARGET_A, GRAIN_TARGET_B)}
+PLACES = {"report": "", "guangdong": "广东", "shaanxi": "陕西"}
 
 
 def turn(question: str, *facts: Fact, answered: bool = True) -> Turn:
@@ -36,7 +39,7 @@ def turn(question: str, *facts: Fact, answered: bool = True) -> Turn:
 
 
 def worked(question: str, *history: Turn):
-    return work_out(question, list(history), FACTS.get)
+    return work_out(question, list(history), FACTS.get, PLACES.get)
 
 
 def test_a_target_against_last_years_result_is_a_gap_in_percentage_points():
@@ -89,3 +92,9 @@ def test_a_follow_up_naming_something_new_or_without_usable_figures_is_not_compu
 def test_an_answer_that_was_declined_gives_no_figures():
     history = (turn("山东交通完成投资多少？", TRANSPORT), turn("山东能源完成投资多少？", ENERGY, answered=False))
     assert worked("两者相差多少？", *history) is None
+
+
+def test_figures_asked_in_english_are_named_by_their_place_and_subject():
+    history = (turn("What is Guangdong's grain output target?", GRAIN_TARGET_A), turn("How about Shaanxi?", GRAIN_TARGET_B))
+    reply = worked("Which of the two is higher, and by how much?", *history)
+    assert reply is not None and reply.text == "陕西粮食产量1300万吨以上，广东粮食产量1285万吨：两者相差15万吨。"

@@ -38,6 +38,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|\b(?:grow|grew|growth|incre
 # A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
+BASELINE_YEAR = re.compile(r"[比较同与跟](?:去年|上年|上一年)")
 ASKED = re.compile(r"多少|多大|多高|几")
 NUMBER_ASKED = re.compile(r"具体[^，,。？?]{0,10}数字|数值|具体数|数字目标")
 # A question about the urban and the rural residents both (城里人和农村人的收入, 城乡居民收入分别…).
@@ -163,6 +164,7 @@ def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:
 def asked_year(text: str, years: tuple[str, ...]) -> tuple[int | None, int]:
     """The year a question names, or None and -1 for 去年 (the year before each document's own), else None and 0."""
     year = int(years[0]) if years else None
+    text = BASELINE_YEAR.sub("", text)  # 比上年增长 compares with last year; it does not ask about it
     return year, -1 if year is None and any(w in text for w in LAST_YEAR) else 0
 
 

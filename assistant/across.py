@@ -21,7 +21,7 @@ from assistant.evidence import chunk_citation
 from assistant.query import QueryAnalysis
 from assistant.schemas import AcrossRow, Citation
 from corpus.chunking import Chunk
-from corpus.figures import difference_text, magnitude_of, plain
+from corpus.figures import amount_text, base_unit_of, difference_text, magnitude_of, plain
 from corpus.indicators import LEAD, Statement, indicator_named, opens_targets, statements
 from corpus.normalize import normalize
 
@@ -391,10 +391,20 @@ def answer_across(query: AcrossQuery, rows: list[Row], chunks: Sequence[Chunk], 
         shown = rows[:MAX_LISTED]
         more = f"\n……另有{len(rows) - MAX_LISTED}份文档未列出；问题里写明地方可缩小范围。" if len(rows) > MAX_LISTED else ""
         text = (f"{what}（{len(rows)}份文档中{len(stating)}份写明）：\n" + "\n".join(_line(r, chunks) for r in shown)
-                + absent + more)
+                + absent + more + (_total(stating) if query.total else ""))
     citations = [chunk_citation(chunks[r.row], 1.0, [r.statement.clause_start, r.statement.clause_end])
                  for r in shown if r.statement is not None]
     return AcrossAnswer(text, bool(stating), shown, citations)
+
+
+def _total(stating: list[Row]) -> str:
+    """"加起来是多少" over every value stated: their sum, in the largest of their units (not for percentages)."""
+    numeric = [r for r in stating if r.number is not None]
+    units = [r.statement.unit or "" for r in numeric]
+    if len(numeric) < 2 or "%" in units or len({base_unit_of(u) for u in units}) != 1:
+        return ""
+    total = sum((_base(r.statement) for r in numeric), Decimal(0))
+    return f"\n写明的{len(numeric)}个数值合计{amount_text(total, units)}。"
 
 
 def _condition_words(query: AcrossQuery) -> str:

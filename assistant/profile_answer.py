@@ -18,7 +18,7 @@ DOCUMENT_KIND = "政府工作报告 人民政府 省份"
 ASKS = {
     "date": re.compile(r"哪天|哪一天|哪日|什么时候|何时|什么时间|日期|几月几日|最早|最晚|\d{1,2}月\d{1,2}日|when|date"),
     "speaker": re.compile(r"谁|报告人|作报告的|职务|代省长|代市长|省长|市长|主席|who"),
-    "session": re.compile(r"会议|第几届|几届|第几次|人大|人代会|人民代表大会|session|congress"),
+    "session": re.compile(r"会议|什么会上|哪个会上|什么会|第几届|几届|第几次|人大|人代会|人民代表大会|session|congress"),
 }
 DATE = re.compile(r"(?:(20\d{2})年)?(\d{1,2})月(\d{1,2})日")
 EARLIEST = ("最早", "最先")

@@ -80,10 +80,18 @@ def base_of(value: Decimal, magnitude: str | None, unit: str | None) -> tuple[De
     return value * factor, unit
 
 
+def _magnitude_prefix(unit: str) -> str:
+    return next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
+
+
 def magnitude_of(unit: str) -> Decimal:
     """How many base units one ``unit`` is: 万亿元 → 10¹², 亿斤 → 10⁸, 标准箱 → 1."""
-    magnitude = next((m for m in sorted(MAGNITUDES, key=len, reverse=True) if unit.startswith(m)), "")
-    return MAGNITUDES.get(magnitude, Decimal(1))
+    return MAGNITUDES.get(_magnitude_prefix(unit), Decimal(1))
+
+
+def base_unit_of(unit: str) -> str:
+    """``unit`` without its magnitude: 亿斤 → 斤, 万吨 → 吨."""
+    return unit[len(_magnitude_prefix(unit)):]
 
 
 def amount_text(base: Decimal, units: Sequence[str]) -> str:

@@ -225,6 +225,13 @@ def test_the_parts_a_section_announces_are_its_sub_headings(reports):
         assert len(response.citations) == 10
 
 
+def test_each_places_value_and_their_sum_when_it_is_asked(reports):
+    response = reports.ask("东北三省2024年粮食产量各是多少？报告里有的加起来是多少？")
+    assert "吉林：853.2亿斤" in response.answer and "辽宁：500.1亿斤" in response.answer
+    assert response.answer.endswith("写明的2个数值合计1353.3亿斤。")
+    assert "合计" not in reports.ask("东北三省2024年粮食产量各是多少？").answer
+
+
 def test_where_a_named_list_is_set_out_is_the_section_whose_heading_names_it(reports):
     response = reports.ask("广东2025年省十件民生实事的具体清单在报告哪里？")
     assert "「附件1 2025年省十件民生实事」部分" in response.answer
@@ -285,6 +292,7 @@ def test_a_reports_date_session_and_speaker_are_quoted_from_its_opening(reports)
     assert "蓝天立" in response.answer
     quoted = [c.text[c.highlight[0] - c.start: c.highlight[1] - c.start] for c in response.citations]
     assert {"2025年1月13日", "自治区主席 蓝天立", "广西壮族自治区第十四届人民代表大会第三次会议"} <= set(quoted)
+    assert "吉林省第十四届人民代表大会第四次会议" in reports.ask("吉林这份报告是哪天在什么会上作的？").answer
 
 
 def test_ask_takes_document_ids_and_facts_filter_by_place_and_indicator(reports):

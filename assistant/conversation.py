@@ -163,7 +163,8 @@ def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
     if not before or places(standalone):
         return standalone
     place = previous[before[0].start: before[-1].end]
-    return f"{place} {standalone}" if standalone[:1].isascii() else place + standalone  # "Xinjiang What share…"
+    english = standalone[:1].isascii() and standalone[:1].isalpha()
+    return f"{place} {standalone}" if english else place + standalone  # "Xinjiang What share…"
 
 
 def _both_places(question: str, previous: str, history: Sequence[Turn], places: PlaceFinder) -> str:

@@ -22,12 +22,14 @@ DIFFERENCE = re.compile(r"相差|差距|差了?多少|差几|(?P<way>高|低|多
                         r"\bby how much\b|\bhow much (?:higher|lower|more|less)\b|\bdifference\b", re.IGNORECASE)
 SUM = re.compile(r"合计|加起来|加在一起|合起来|一共|总共|共计|总和|之和|总计|\bin total\b|\bcombined\b|\badd(?:ed)? up\b",
                  re.IGNORECASE)
-HOW_MANY = re.compile(r"([两二三四五六七八九十])(?:者|项|个|地|省|样|年|类)")
+HOW_MANY = re.compile(r"([两二三四五六七八九十])(?P<what>者|项|个|地|省|市|区|样|年|类)")
+PLACES_COUNTED = ("地", "省", "市", "区")  # 两省合计: one figure of each place
 # Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
 FRAME = re.compile(r"全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
                    r"是|要|了|呢|还|再|[？?。！!，,]|\b(?:which|of|the|two|three|both|them|is|are|was|higher|lower|more|"
                    r"less|and|by|how|much|what|between|in|all|together|one)\b", re.IGNORECASE)
 LOWER = frozenset("低少慢小")
+ASKED_UNIT = re.compile(r"(?:多少|几)([个件项人家所座条辆列])")
 PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Within this factor of each other, two amounts of one base unit measure comparable things (not 1050斤 vs 466亿斤).
 COMPARABLE = Decimal(1000)
@@ -49,16 +51,18 @@ def _comparable(a: Fact, b: Fact) -> bool:
     return min(x, y) * COMPARABLE >= max(x, y)
 
 
-def _shared(words: str, fact: Fact) -> int:
-    """How many of ``words``' characters the fact's subject and measure hold."""
+def _shared(words: str, fact: Fact) -> tuple[int, int]:
+    """How many of ``words``' character pairs, then characters, the fact's subject and measure hold."""
     own = fact.subject + (fact.metric or "")
-    return sum(ch in own for ch in set(words))
+    pairs = {words[i:i + 2] for i in range(len(words) - 1)}
+    return sum(p in own for p in pairs), sum(ch in own for ch in set(words))
 
 
 def _given(turn: Turn, fact_of: Callable[[str], Fact | None]) -> list[Fact]:
-    """The figures a turn's answer gave, the one its question asked about first."""
+    """The figures a turn's answer gave, the one its question asked about first (by the user's own words, then by
+    the question they were read as)."""
     facts = [f for f in map(fact_of, turn.facts) if f is not None and f.kind == "figure" and f.base_value is not None]
-    return sorted(facts, key=lambda f: -_shared(turn.rewritten, f))
+    return sorted(facts, key=lambda f: (_shared(turn.question, f), _shared(turn.rewritten, f)), reverse=True)
 
 
 def _asked_thing(question: str) -> str:
@@ -84,10 +88,18 @@ def _value(fact: Fact) -> Decimal:
     return Decimal(fact.value)
 
 
+def _in_asked_unit(question: str, turns: Sequence[list[Fact]]) -> list[list[Fact]]:
+    """Each answer's figures in the unit the question asks in, when it names one (多几件 leaves out 125亿元)."""
+    asked = ASKED_UNIT.search(question)
+    if asked is None:
+        return list(turns)
+    return [[f for f in facts if (f.unit or "").endswith(asked.group(1))] for facts in turns]
+
+
 def _difference(question: str, turns: Sequence[list[Fact]]) -> tuple[Fact, Fact] | None:
     """The latest answer's figure, and the closest earlier one it can be compared with (the one the question's words
     point at, when they point at one: 去年全年 picks 全年增长4.8%, not 四季度增长5.6%)."""
-    given = [facts for facts in turns if facts]
+    given = [facts for facts in _in_asked_unit(question, turns) if facts]
     if not given:
         return None
     latest = given[-1][0]
@@ -97,25 +109,27 @@ def _difference(question: str, turns: Sequence[list[Fact]]) -> tuple[Fact, Fact]
     if not earlier:
         return None
     best = max(earlier, key=lambda f: _shared(question, f))
-    if _shared(question, best) == 0:
+    if _shared(question, best) == (0, 0):
         best = earlier[0]
     return latest, best
 
 
-def _sum(how_many: int | None, turns: Sequence[list[Fact]]) -> list[Fact]:
-    """The figures to add: the latest answer's, when it gave enough of one kind; else the asked figure of each of the
-    latest answers, back to as many as asked (two when the question does not say)."""
+def _sum(how_many: int | None, turns: Sequence[list[Fact]], by_place: bool = False) -> list[Fact]:
+    """The figures to add: the latest answer's, when it gave enough of one kind (and the question does not count
+    places); else the asked figure of each of the latest answers, back to as many as asked (two when it does not say),
+    one per place when it counts places."""
     given = [facts for facts in turns if facts]
     if not given:
         return []
     latest = given[-1]
     alike = [latest[0], *(f for f in latest[1:] if _comparable(latest[0], f))]
     wanted = how_many or (len(alike) if len(alike) > 1 else 2)
-    if len(alike) >= wanted:
+    if len(alike) >= wanted and not by_place:
         return sorted(alike, key=lambda f: f.start)[:wanted]
     picked = [latest[0]]
     for facts in reversed(given[:-1]):
-        match = next((f for f in facts if _comparable(picked[0], f) and all(f.fact_id != p.fact_id for p in picked)), None)
+        match = next((f for f in facts if _comparable(picked[0], f) and all(f.fact_id != p.fact_id for p in picked)
+                      and not (by_place and any(f.doc_id == p.doc_id for p in picked))), None)
         if match is not None:
             picked.insert(0, match)
         if len(picked) == wanted:
@@ -157,7 +171,8 @@ def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fa
         return Worked(f"{label[a.fact_id]}（{a.written}）比{label[b.fact_id]}（{b.written}）{way or '相差'}多少？", text, (a, b))
     if total is not None:
         count = HOW_MANY.search(question)
-        parts = _sum(chinese_number(count.group(1)) if count else None, turns)
+        parts = _sum(chinese_number(count.group(1)) if count else None, turns,
+                     count is not None and count.group("what") in PLACES_COUNTED)
         if len(parts) < 2 or parts[0].unit == "%":  # percentages are not added up
             return None
         units = [p.unit or "" for p in parts]

@@ -314,8 +314,9 @@ class Assistant:
         resolution = resolve(question, history, places, self.table.vocabulary)
         worked = work_out(resolution.question, history, self._fact_by_id.get, self._documents.across.place) if resolution.how != "table" else None
         lap("context_ms")
+        compares_places = places is not None and resolution.how == "topic" and len(places(resolution.standalone)) > 1
         analysis, scope, found = self._find(resolution, None, documents, top_k, lap) if (
-            worked is None or resolution.how == "topic") else (None, None, None)
+            worked is None or compares_places) else (None, None, None)
         # "两者差多少？" the conversation rewrote as a comparison of two places is answered as one, when it can be;
         # otherwise from the figures the earlier answers gave
         if worked is not None and (found is None or not found.answered):

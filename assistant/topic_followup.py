@@ -48,7 +48,8 @@ QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:�
 GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
     "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
-    "比 上年 去年 今年 明年 当年 同期 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际".split()
+    "比 上年 去年 今年 明年 当年 同期 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际 "
+    "投入 钱 累计 总数 目前 现在".split()
 )
 
 
@@ -168,8 +169,8 @@ def _changed(rest: str, previous: str) -> str | None:
             changed = _targeted(changed)
             for word in TARGET_WORDS:
                 rest = rest.replace(word, "")
-        if rest and rest in previous:  # 去年实际产量呢 after 粮食产量: 产量 is already asked
-            rest = ""
+        if rest and (rest in previous or set(rest) <= set(previous)):  # 去年实际产量呢 after 粮食产量 (棉花产量 after
+            rest = ""                                                      # 棉花总产量): already asked
         return _changed(rest, changed) if rest and rest not in MODIFIERS else (
             _with_modifier(rest, changed) if rest else changed)
     if (swapped := _with_indicator(rest, previous)) is not None:

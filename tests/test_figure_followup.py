@@ -98,3 +98,25 @@ def test_figures_asked_in_english_are_named_by_their_place_and_subject():
     history = (turn("What is Guangdong's grain output target?", GRAIN_TARGET_A), turn("How about Shaanxi?", GRAIN_TARGET_B))
     reply = worked("Which of the two is higher, and by how much?", *history)
     assert reply is not None and reply.text == "陕西粮食产量1300万吨以上，广东粮食产量1285万吨：两者相差15万吨。"
+
+
+def test_two_places_added_up_take_each_places_asked_figure():
+    new_zj = fact("zj4", "4个", "4", "个", "新增国家先进制造业集群", doc_id="zhejiang", start=10)
+    all_zj = fact("zj8", "8个", "8", "个", "总数", doc_id="zhejiang", start=30)
+    new_js = fact("js4", "4个", "4", "个", "新获批国家先进制造业集群", doc_id="jiangsu", start=10)
+    all_js = fact("js14", "14个", "14", "个", "累计", doc_id="jiangsu", start=20)
+    facts = {f.fact_id: f for f in (new_zj, all_zj, new_js, all_js)}
+    history = [turn("浙江现在总数是多少个？", new_zj, all_zj), turn("江苏累计有多少个？", new_js, all_js)]
+    reply = work_out("两省合计多少个？", history, facts.get, {"zhejiang": "浙江", "jiangsu": "江苏"}.get)
+    assert reply is not None and reply.text.endswith("合计22个。") and reply.facts == (all_zj, all_js)
+
+
+def test_a_difference_asked_in_a_unit_uses_the_figures_in_that_unit():
+    money = fact("m", "125亿元", "125", "亿元", "投入")
+    this_year = fact("n25", "40件", "40", "件", "民生实事")
+    money_before = fact("m24", "100亿元", "100", "亿元", "投入")
+    last_year = fact("n24", "35件", "35", "件", "民生实事")
+    facts = {f.fact_id: f for f in (money, this_year, money_before, last_year)}
+    history = [turn("今年办多少件民生实事？", money, this_year), turn("去年办了多少件？", money_before, last_year)]
+    reply = work_out("今年比去年多几件？", history, facts.get, PLACES.get)
+    assert reply is not None and "5件" in reply.text and set(reply.facts) == {this_year, last_year}

@@ -8,6 +8,7 @@ table and retrieval. Over documents that all govern one place, only the decline 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -29,9 +30,16 @@ from corpus.indicators import indicator_named
 from corpus.places import short_name
 from index.facts_store import FactWords
 
+QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
 NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
 OPENING = "文档开头"
+
+
+def _names_indicator(name: str) -> bool:
+    """Whether a quoted name is an indicator's own name (“城镇新增就业”), not a thing named after one (“就业驿站”)."""
+    named = indicator_named(name)
+    return named is not None and len(named[1]) >= len(name) - 1
 
 
 class DocumentsAnswerer:
@@ -173,6 +181,8 @@ class DocumentsAnswerer:
         or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
         if len(ids) != 1 or not self.across.asks_only_indicator(analysis, query) or asks_beyond(analysis.normalized, query):
             return None
+        if any(not _names_indicator(name) for name in QUOTED_NAME.findall(analysis.question)):
+            return None  # 要建多少个“就业驿站”: a named thing, not the employment indicator
         asked = [query, *(replace(query, indicator=c, companions=()) for c in query.companions)]
         rows = [self.across.rows(ids, q)[0] for q in asked]
         if any(r.statement is None for r in rows):

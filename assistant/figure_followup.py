@@ -124,8 +124,10 @@ def _sum(how_many: int | None, turns: Sequence[list[Fact]], by_place: bool = Fal
     latest = given[-1]
     alike = [latest[0], *(f for f in latest[1:] if _comparable(latest[0], f))]
     wanted = how_many or (len(alike) if len(alike) > 1 else 2)
-    if len(alike) >= wanted and not by_place:
-        return sorted(alike, key=lambda f: f.start)[:wanted]
+    if by_place:  # one per place: the latest answer's, when it gave each place's (北京和上海…分别是多少？)
+        alike = [f for i, f in enumerate(alike) if all(f.doc_id != g.doc_id for g in alike[:i])]
+    if len(alike) >= wanted and (not by_place or len(alike) == wanted):
+        return alike[:wanted] if by_place else sorted(alike, key=lambda f: f.start)[:wanted]
     picked = [latest[0]]
     for facts in reversed(given[:-1]):
         match = next((f for f in facts if _comparable(picked[0], f) and all(f.fact_id != p.fact_id for p in picked)

@@ -232,6 +232,11 @@ def test_each_places_value_and_their_sum_when_it_is_asked(reports):
     assert "合计" not in reports.ask("东北三省2024年粮食产量各是多少？").answer
 
 
+def test_a_quoted_name_is_not_read_as_the_indicator_it_contains(reports):
+    response = reports.ask("广东今年的十件民生实事里，要建多少个“就业驿站”？")
+    assert "122个“就业驿站”" in response.answer and "110万人" not in response.answer
+
+
 def test_where_a_named_list_is_set_out_is_the_section_whose_heading_names_it(reports):
     response = reports.ask("广东2025年省十件民生实事的具体清单在报告哪里？")
     assert "「附件1 2025年省十件民生实事」部分" in response.answer

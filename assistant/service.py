@@ -55,6 +55,7 @@ from assistant.spelling import HomophoneSpeller
 from assistant.table_answer import TableAnswer, answer_table
 from assistant.table_followup import table_words
 from assistant.table_query import parse_table_query
+from assistant.topic_followup import PlaceFinder
 from corpus.documents import corpus_files, read_corpus
 from corpus.facts import Fact
 from corpus.indicators import indicator_named, measured_by
@@ -312,25 +313,8 @@ class Assistant:
             raise UnknownDocuments(unknown)
         places = self._catalogue.mentions if self._catalogue.many_places else None
         resolution = resolve(question, history, places, self.table.vocabulary)
-        worked = work_out(resolution.question, history, self._fact_by_id.get, self._documents.across.place) if resolution.how != "table" else None
         lap("context_ms")
-        compares_places = places is not None and resolution.how == "topic" and len(places(resolution.standalone)) > 1
-        analysis, scope, found = self._find(resolution, None, documents, top_k, lap) if (
-            worked is None or compares_places) else (None, None, None)
-        # "两者差多少？" the conversation rewrote as a comparison of two places is answered as one, when it can be;
-        # otherwise from the figures the earlier answers gave
-        if worked is not None and (found is None or not found.answered):
-            resolution = Resolution(resolution.question, worked.standalone, "figures")
-            analysis, scope, found = self._find(resolution, worked, documents, top_k, lap)
-        if (not found.answered and found.reason in (reasons.NOT_FOUND, reasons.NO_FIGURE) and resolution.rewritten
-                and resolution.how not in ("dangling", "figures") and len(history) > 1):
-            # Found nothing (not a document that plainly does not state it): "天津港呢？" after a side question
-            # (连续多少年排名第一？) may go on with the turn before that instead.
-            earlier = resolve(question, history[:-1], places, self.table.vocabulary)
-            if earlier.rewritten and earlier.standalone != resolution.standalone:
-                retried = self._find(earlier, None, documents, top_k, lap)
-                if retried[2].answered:
-                    resolution, (analysis, scope, found) = earlier, retried
+        resolution, (analysis, scope, found) = self._answer_turn(resolution, history, places, documents, top_k, lap)
         self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered,
                                              found.areas, facts=tuple(f.fact_id for f in found.facts)))
         lap("assembly_ms")
@@ -348,6 +332,37 @@ class Assistant:
             reason=found.reason.code if found.reason is not None else None,
             timings_ms=timings,
         )
+
+    def _answer_turn(self, resolution: Resolution, history: Sequence[Turn], places: PlaceFinder | None,
+                     documents: Sequence[str] | None, top_k: int, lap: Callable[[str], None],
+                     ) -> tuple[Resolution, tuple[QueryAnalysis, Scope, Found]]:
+        """The answer to a turn as resolved, and the resolution it was answered as: arithmetic on the earlier answers'
+        figures ("三者合计多少？"), unless the conversation rewrote it as a comparison of two places that can be
+        answered as one; and a follow-up that finds nothing read once more against the turn before the last."""
+        worked = work_out(resolution.question, history, self._fact_by_id.get, self._documents.across.place) if (
+            resolution.how != "table") else None
+        compares_places = places is not None and resolution.how == "topic" and len(places(resolution.standalone)) > 1
+        if worked is None or compares_places:
+            found = self._find(resolution, None, documents, top_k, lap)
+            if worked is None or found[2].answered:
+                return self._retried(resolution, found, history, places, documents, top_k, lap)
+        resolution = Resolution(resolution.question, worked.standalone, "figures")
+        return resolution, self._find(resolution, worked, documents, top_k, lap)
+
+    def _retried(self, resolution: Resolution, found: tuple[QueryAnalysis, Scope, Found], history: Sequence[Turn],
+                 places: PlaceFinder | None, documents: Sequence[str] | None, top_k: int, lap: Callable[[str], None],
+                 ) -> tuple[Resolution, tuple[QueryAnalysis, Scope, Found]]:
+        """A follow-up that found nothing (not a document that plainly does not state it) read against the turn before
+        the last: "天津港呢？" after a side question (连续多少年排名第一？) goes on with the throughput asked before it."""
+        reply = found[2]
+        if (reply.answered or reply.reason not in (reasons.NOT_FOUND, reasons.NO_FIGURE) or not resolution.rewritten
+                or resolution.how == "dangling" or len(history) < 2):
+            return resolution, found
+        earlier = resolve(resolution.question, history[:-1], places, self.table.vocabulary)
+        if not earlier.rewritten or earlier.standalone == resolution.standalone:
+            return resolution, found
+        retried = self._find(earlier, None, documents, top_k, lap)
+        return (earlier, retried) if retried[2].answered else (resolution, found)
 
     def _find(self, resolution: Resolution, worked: Worked | None, documents: Sequence[str] | None, top_k: int,
               lap: Callable[[str], None]) -> tuple[QueryAnalysis, Scope, Found]:

@@ -179,6 +179,8 @@ def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fa
             return None
         units = [p.unit or "" for p in parts]
         amount = amount_text(sum((_value(p) * magnitude_of(p.unit or "") for p in parts), Decimal(0)), units)
-        listed = "、".join(f"{label[p.fact_id]}{p.written}" for p in parts)
+        # a label said once for a run of figures it names alike (山东3252亿元、2140亿元、748亿元)
+        listed = "、".join(("" if i and label[p.fact_id] == label[parts[i - 1].fact_id] else label[p.fact_id]) + p.written
+                          for i, p in enumerate(parts))
         return Worked(f"{'、'.join(p.written for p in parts)}合计多少？", f"{listed}，合计{amount}。", tuple(parts))
     return None

@@ -64,7 +64,7 @@ def test_three_amounts_one_answer_gave_are_added_up():
     history = (turn("山东省2024年交通完成投资多少？", TRANSPORT, ENERGY, WATER),
                turn("山东省2024年能源和水利多少？", TRANSPORT, ENERGY, WATER))
     reply = worked("三者合计多少？", *history)
-    assert reply is not None and reply.text.endswith("合计6140亿元。")
+    assert reply is not None and reply.text == "交通3252亿元、能源2140亿元、水利748亿元，合计6140亿元。"
     assert reply.facts == (TRANSPORT, ENERGY, WATER)
 
 

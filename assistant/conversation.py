@@ -60,6 +60,7 @@ YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 OWN_YEAR = re.compile(r"(?<![比较同与跟])(?:(?:19|20)\d{2}年|今年|去年|上年|明年)")  # not a baseline (比上年增长)
 PUNCTUATION = "？?！!。.，,、 "
 SHORT_SECOND_QUESTION = 8
+THAT_YEAR = re.compile(r"\b(?:in )?that year\b", re.IGNORECASE)
 SIBLING_MIN, SIBLING_HEAD = 4, 2  # 服务贸易 beside 货物贸易: four characters, the last two shared
 
 @dataclass(frozen=True)
@@ -181,6 +182,12 @@ def _both_places(question: str, previous: str, history: Sequence[Turn], places: 
     return previous[: now[0].start] + f"{earlier}和{named}" + previous[now[0].end:]
 
 
+def _that_year(question: str, previous: str) -> str:
+    """"…that year?" asks about the previous question's year."""
+    year = YEAR.search(previous)
+    return THAT_YEAR.sub(f"in {year.group(0)}", question) if year is not None else question
+
+
 def _asked_part(previous: str, question: str) -> str:
     """Of a question asking two things of one subject ("…生产总值是多少？增长多少？"), the one a follow-up goes on
     with: the second when the follow-up names its words ("今年的增长目标呢？"), else the first."""
@@ -206,6 +213,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
     if not history:
         return Resolution(question, question, "dangling" if is_dangling(question) else "standalone")
     previous = _asked_part(history[-1].rewritten, question)
+    question = _that_year(question, previous)
     if places is not None:
         question = named_in_answer(question, history[-1].answer, places)
         previous = _both_places(question, previous, history, places)

@@ -39,7 +39,8 @@ NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|
 LAST = -1  # asked_item's answer for 最后一项
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 ANNOUNCES = r"[\u4e00-\u9fff]{0,4}:"  # a passage announcing items it does not give: …十个方面的工作：
-MIN_HEADING_TERM = 4  # the shortest ending of a question's phrase a heading may be found by
+MIN_HEADING_TERM = 4
+MIN_STEM_CHARS = 3  # 向图强: shorter stems match too much  # the shortest ending of a question's phrase a heading may be found by
 ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")
 
 
@@ -245,6 +246,29 @@ def _sharing(text: str, after: int, head: str, number: int) -> list[tuple[int, i
     return max(readings, key=len)
 
 
+def _stem(term: str) -> str | None:
+    """The words a counted abbreviation is made of, its count left out (五向图强 → 向图强)."""
+    counted = COUNTED.fullmatch(term)
+    stem = (counted.group(2) + counted.group(3)) if counted is not None else ""
+    return stem if len(stem) >= MIN_STEM_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", stem) else None
+
+
+def _infixed(text: str, after: int, stem: str, number: int) -> list[tuple[int, int]]:
+    """Items an abbreviation names by one word set into its stem (“五向图强” → 向种图强、向海图强…): the first
+    ``number`` distinct ones after the term, when that many follow."""
+    end = min(len(text), after + LOOKAHEAD_CHARS)
+    for cut in range(1, len(stem)):
+        pattern = re.compile(re.escape(stem[:cut]) + r"[\u4e00-\u9fff]{1,2}?" + re.escape(stem[cut:]))
+        spans, seen = [], set()
+        for match in pattern.finditer(text, after, end):
+            if match.group() not in seen:
+                seen.add(match.group())
+                spans.append(match.span())
+        if len(spans) >= number:
+            return spans[:number]
+    return []
+
+
 def _alike(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans no longer than twice the median one: a list's items are alike in length."""
     lengths = sorted(len(_clean(text[a:b])) for a, b in spans)
@@ -269,6 +293,9 @@ def list_items(term: str, number: int | None, chunks: Sequence[Chunk], rows: Seq
         readings.append((True, lambda m: _anaphora(text, m.end(), number)))
     if head is not None and number is not None:
         readings.append((True, lambda m: _sharing(text, m.end(), head, number)))
+    stem = _stem(term)
+    if stem is not None and number is not None:
+        readings.append((True, lambda m: _infixed(text, m.end(), stem, number)))
     for following, reading in readings:
         for match in occurrences:
             spans = reading(match)

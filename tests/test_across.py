@@ -237,6 +237,17 @@ def test_a_quoted_name_is_not_read_as_the_indicator_it_contains(reports):
     assert "122个“就业驿站”" in response.answer and "110万人" not in response.answer
 
 
+def test_an_abbreviations_items_are_the_words_set_into_its_stem(reports):
+    response = reports.ask("海南的“五向图强”具体是哪五个方向？")
+    assert "：向种图强、向海图强、向天图强、向数图强、向绿图强。" in response.answer
+
+
+def test_that_year_in_an_english_follow_up_is_the_previous_questions_year(reports):
+    first = reports.ask("How much cotton did Xinjiang produce in 2024?")
+    second = reports.ask("And what was its total grain output that year?", first.session_id)
+    assert "in 2024" in second.rewritten_question and "Xinjiang" in second.rewritten_question
+
+
 def test_where_a_named_list_is_set_out_is_the_section_whose_heading_names_it(reports):
     response = reports.ask("广东2025年省十件民生实事的具体清单在报告哪里？")
     assert "「附件1 2025年省十件民生实事」部分" in response.answer

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from corpus.chunking import Chunk
 
 MENTION = re.compile(
-    r"(?P<ask>哪些|哪几个|哪几份|几个|几份|多少个|多少份)(?:省份|省区市|省市|省|地方|地区|报告|文档|文件)"
+    r"(?P<ask>哪些|哪几个|哪几份|几个|几份|多少个|多少份)(?:省份|省区市|省市|省|地方|地区|报告|文档|文件)?"
     r"(?:的报告)?(?:里|中)?(?:都)?(?:提到|提出|提及|写到|写了|部署|谈到|涉及|讲到)了?(?P<term>[^？?。]+)")
 QUOTES = "“”\"'《》「」 "
 MIN_TERM_CHARS = 2
@@ -39,8 +39,12 @@ def mentioned_term(question: str) -> str | None:
 
 def mentions(term: str, chunks: Sequence[Chunk], doc_ids: Sequence[str]) -> tuple[str, list[Mention]]:
     """The first place each of ``doc_ids`` states ``term`` (in the order of ``doc_ids``); a term no document
-    states is tried without the verb it opens with (建设低空经济 → 低空经济). Returns the term found."""
+    states is tried without its quotes, then without the verb it opens with (建设低空经济 → 低空经济). Returns the term
+    found."""
     found = _first_mentions(term, chunks, doc_ids)
+    unquoted = term.strip(QUOTES)
+    if not found and unquoted != term:  # “冰雪经济”, printed without the quotes
+        term, found = unquoted, _first_mentions(unquoted, chunks, doc_ids)
     bare = LEADING_VERB.sub("", term)
     if not found and bare != term and len(bare) >= MIN_TERM_CHARS:
         return bare, _first_mentions(bare, chunks, doc_ids)

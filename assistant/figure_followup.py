@@ -24,11 +24,11 @@ SUM = re.compile(r"合计|加起来|加在一起|合起来|一共|总共|共计|
                  re.IGNORECASE)
 HOW_MANY = re.compile(r"([两二三四五六七八九十])(?P<what>者|项|个|地|省|市|区|样|年|类)")
 PLACES_COUNTED = ("地", "省", "市", "区")  # 两省合计: one figure of each place
+OPPOSITES = {"高": "低", "低": "高", "多": "少", "少": "多", "快": "慢", "慢": "快", "大": "小", "小": "大"}
 # Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
 FRAME = re.compile(r"全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
                    r"是|要|了|呢|还|再|[？?。！!，,]|\b(?:which|of|the|two|three|both|them|is|are|was|higher|lower|more|"
                    r"less|and|by|how|much|what|between|in|all|together|one)\b", re.IGNORECASE)
-LOWER = frozenset("低少慢小")
 ASKED_UNIT = re.compile(r"(?:多少|几)([个件项人家所座条辆列])")
 PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Within this factor of each other, two amounts of one base unit measure comparable things (not 1050斤 vs 466亿斤).
@@ -155,32 +155,39 @@ def work_out(question: str, history: Sequence[Turn], fact_of: Callable[[str], Fa
     label = _labels(answered, turns, place_of)
     difference, total = DIFFERENCE.search(question), SUM.search(question)
     if difference is not None:
-        pair = _difference(question, turns)
-        if pair is None:
-            return None
-        a, b = pair
-        gap = difference_text(_value(a), a.unit or "", _value(b), b.unit or "")
-        way = difference.group("way")
-        a_more = _value(a) * magnitude_of(a.unit or "") >= _value(b) * magnitude_of(b.unit or "")
-        if way is None:
-            verdict = None
-        else:
-            higher, lower = ("高", "低") if way in "高低" else ("快", "慢") if way in "快慢" else (
-                ("大", "小") if way in "大小" else ("多", "少"))
-            verdict = f"{higher if a_more else lower}{gap}"
-        text = f"{label[a.fact_id]}{a.written}，{label[b.fact_id]}{b.written}：" + (
-            f"两者相差{gap}。" if verdict is None else f"前者比后者{verdict}。")
-        return Worked(f"{label[a.fact_id]}（{a.written}）比{label[b.fact_id]}（{b.written}）{way or '相差'}多少？", text, (a, b))
+        return _compared(question, difference.group("way"), turns, label)
     if total is not None:
-        count = HOW_MANY.search(question)
-        parts = _sum(chinese_number(count.group(1)) if count else None, turns,
-                     count is not None and count.group("what") in PLACES_COUNTED)
-        if len(parts) < 2 or parts[0].unit == "%":  # percentages are not added up
-            return None
-        units = [p.unit or "" for p in parts]
-        amount = amount_text(sum((_value(p) * magnitude_of(p.unit or "") for p in parts), Decimal(0)), units)
-        # a label said once for a run of figures it names alike (山东3252亿元、2140亿元、748亿元)
-        listed = "、".join(("" if i and label[p.fact_id] == label[parts[i - 1].fact_id] else label[p.fact_id]) + p.written
-                          for i, p in enumerate(parts))
-        return Worked(f"{'、'.join(p.written for p in parts)}合计多少？", f"{listed}，合计{amount}。", tuple(parts))
+        return _added(question, turns, label)
     return None
+
+
+def _compared(question: str, way: str | None, turns: Sequence[list[Fact]], label: dict[str, str]) -> Worked | None:
+    """"高多少？" and "相差多少？": the latest figure against the earlier one the question points at."""
+    pair = _difference(question, turns)
+    if pair is None:
+        return None
+    a, b = pair
+    gap = difference_text(_value(a), a.unit or "", _value(b), b.unit or "")
+    if way is None:
+        verdict = f"两者相差{gap}"
+    else:
+        more = way if way in "高多快大" else OPPOSITES[way]
+        a_more = _value(a) * magnitude_of(a.unit or "") >= _value(b) * magnitude_of(b.unit or "")
+        verdict = f"前者比后者{more if a_more else OPPOSITES[more]}{gap}"
+    text = f"{label[a.fact_id]}{a.written}，{label[b.fact_id]}{b.written}：{verdict}。"
+    return Worked(f"{label[a.fact_id]}（{a.written}）比{label[b.fact_id]}（{b.written}）{way or '相差'}多少？", text, (a, b))
+
+
+def _added(question: str, turns: Sequence[list[Fact]], label: dict[str, str]) -> Worked | None:
+    """"三者合计多少？", "两省合计多少个？": the figures asked, added up (never percentages)."""
+    count = HOW_MANY.search(question)
+    parts = _sum(chinese_number(count.group(1)) if count else None, turns,
+                 count is not None and count.group("what") in PLACES_COUNTED)
+    if len(parts) < 2 or parts[0].unit == "%":
+        return None
+    units = [p.unit or "" for p in parts]
+    amount = amount_text(sum((_value(p) * magnitude_of(p.unit or "") for p in parts), Decimal(0)), units)
+    # a label said once for a run of figures it names alike (山东3252亿元、2140亿元、748亿元)
+    listed = "、".join(("" if i and label[p.fact_id] == label[parts[i - 1].fact_id] else label[p.fact_id]) + p.written
+                      for i, p in enumerate(parts))
+    return Worked(f"{'、'.join(p.written for p in parts)}合计多少？", f"{listed}，合计{amount}。", tuple(parts))

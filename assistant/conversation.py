@@ -98,7 +98,7 @@ def subject_of(question: str) -> str:
     start, match = frame
     after = text[match.end():].strip()
     if after and not is_subject_free(analyze(after)):
-        # "2021年要确保哪些跨黄河通道建成通车" → "2021年要确保跨黄河通道建成通车"
+        # "2025年要建成哪些城市快速路" → "2025年要建成城市快速路"
         return (text[: match.start()] + after).strip()
     return text[:start].rstrip("的").strip()
 

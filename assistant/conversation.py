@@ -198,10 +198,11 @@ def _asked_part(previous: str, question: str) -> str:
             return previous
     if len(parts) != 2 or not all(QUESTION_WORD.search(p) for p in parts):
         return previous
-    words = [t for t in analyze(parts[1]).tokens if len(t) > 1 and QUESTION_WORD.fullmatch(t) is None]
+    second = analyze(parts[1])
+    words = [t for t in second.tokens if len(t) > 1 and QUESTION_WORD.fullmatch(t) is None]
     if not any(w in question for w in words):
         return parts[0]
-    return subject_of(parts[0]) + parts[1] if is_subject_free(analyze(parts[1])) else previous
+    return subject_of(parts[0]) + parts[1] if is_subject_free(second) else previous
 
 
 def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None = None,

@@ -140,7 +140,7 @@ class DocumentsAnswerer:
             return None
         row, depth = found
         chunk = self.chunks[row]
-        section = PATH_SEPARATOR.join((chunk.printed or chunk.path)[: depth + 1])
+        section = PATH_SEPARATOR.join(chunk.headings[: depth + 1])
         first = split_sentences(chunk.text, chunk.start)[0]
         excerpt = Excerpt(0, first.start, first.end, chunk.text[first.start - chunk.start: first.end - chunk.start], 1.0)
         text = compose_where_answer(excerpt, chunk.doc_title, section, None)

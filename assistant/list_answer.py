@@ -39,8 +39,8 @@ NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|
 LAST = -1  # asked_item's answer for 最后一项
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 ANNOUNCES = r"[\u4e00-\u9fff]{0,4}:"  # a passage announcing items it does not give: …十个方面的工作：
-MIN_HEADING_TERM = 4
-MIN_STEM_CHARS = 3  # 向图强: shorter stems match too much  # the shortest ending of a question's phrase a heading may be found by
+MIN_HEADING_TERM = 4  # the shortest ending of a question's phrase a heading may be found by
+MIN_STEM_CHARS = 3  # 向图强: shorter stems match too much
 ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")
 
 
@@ -338,7 +338,7 @@ def _subheadings(term: str, chunks: Sequence[Chunk], rows: Sequence[int]) -> lis
             if child not in seen:
                 seen.add(child)
                 first = split_sentences(chunk.text, chunk.start)[0]
-                items.append(Item(_clean((chunk.printed or chunk.path)[len(parent)]), row, first.start, first.end))
+                items.append(Item(_clean(chunk.headings[len(parent)]), row, first.start, first.end))
         if len(items) >= 2:
             return items
     return []

@@ -46,9 +46,14 @@ class Chunk:
     printed: tuple[str, ...] = ()
 
     @property
+    def headings(self) -> tuple[str, ...]:
+        """The headings as the document prints them (the labels, for a chunk read without them)."""
+        return self.printed or self.path
+
+    @property
     def section(self) -> str:
         """The heading path as the document prints it."""
-        return PATH_SEPARATOR.join(self.printed or self.path)
+        return PATH_SEPARATOR.join(self.headings)
 
     @property
     def labels(self) -> str:

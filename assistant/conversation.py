@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.english_followup import follow_english
 from assistant.list_answer import replied_item
 from assistant.query import YEAR, QueryAnalysis, analyze
 from corpus.indicators import indicator_named
@@ -220,8 +221,8 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         previous = _both_places(question, previous, history, places)
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
-        followed = follow_item(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
-            follow_year(asked, previous, places) or follow_comparison(asked, previous, places)
+        followed = follow_item(question, previous, places) or follow_english(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
+            follow_year(asked, previous, places) or follow_comparison(asked, previous, places, history[-1].answer)
             or follow_place(asked, previous, places) or follow_document(asked, previous, places)))
         if followed is not None:
             return Resolution(question, followed, "topic")

@@ -26,10 +26,11 @@ HOW_MANY = re.compile(r"([两二三四五六七八九十])(?P<what>者|项|个|�
 PLACES_COUNTED = ("地", "省", "市", "区")  # 两省合计: one figure of each place
 OPPOSITES = {"高": "低", "低": "高", "多": "少", "少": "多", "快": "慢", "慢": "快", "大": "小", "小": "大"}
 # Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
-FRAME = re.compile(r"全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
+FRAME = re.compile(r"个?百分点|全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
                    r"是|要|了|呢|还|再|[？?。！!，,]|\b(?:which|of|the|two|three|both|them|is|are|was|higher|lower|more|"
-                   r"less|and|by|how|much|what|between|in|all|together|one)\b", re.IGNORECASE)
-ASKED_UNIT = re.compile(r"(?:多少|几)([个件项人家所座条辆列])")
+                   r"less|and|by|how|much|what|between|in|all|together|one|than|s)\b", re.IGNORECASE)
+ASKED_UNIT = re.compile(r"(?:多少|几)([个件项人家所座条辆列])(?!百分点)")
+WHICH_PLACE = re.compile(r"谁|哪个|哪些|哪几|最[高低多少大小快慢]")
 PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Within this factor of each other, two amounts of one base unit measure comparable things (not 1050斤 vs 466亿斤).
 COMPARABLE = Decimal(1000)
@@ -66,7 +67,10 @@ def _given(turn: Turn, fact_of: Callable[[str], Fact | None]) -> list[Fact]:
 
 
 def _asked_thing(question: str) -> str:
-    """What a question asks the figure of: its words before the question word (湖南省今年的目标定了多少 → 湖南省今年的目标)."""
+    """What a question asks the figure of: its words before the question word (湖南省今年的目标定了多少 → 湖南省今年的目标);
+    nothing for a question asking which place (谁的目标最低), whose words do not name the figure."""
+    if QUESTION_WORD.search(question) is None or WHICH_PLACE.search(question):
+        return ""
     return QUESTION_WORD.split(question, 1)[0].rstrip("是为的有要达到定了")
 
 
@@ -78,7 +82,8 @@ def _labels(history: Sequence[Turn], turns: Sequence[list[Fact]], place_of: Call
     for turn, facts in zip(history, turns):
         for fact in facts:
             own = fact.subject if PLAIN_PHRASE.fullmatch(fact.subject) else ""
-            label = _asked_thing(turn.rewritten) if len(facts) == 1 and not turn.rewritten.isascii() else own
+            asked = _asked_thing(turn.rewritten) if len(facts) == 1 and not turn.rewritten.isascii() else ""
+            label = asked or own
             place = place_of(fact.doc_id)
             labels[fact.fact_id] = label if place in label else f"{place}{label}"
     return labels

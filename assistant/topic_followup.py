@@ -27,9 +27,9 @@ ITEM_ONLY = re.compile(r"(?:那么?|那|其中)?(第[一二三四五六七八九
                        r"(?:是什么|是哪个|是哪一项|是哪一[篇件条]|是啥|呢)?[？?。]*")
 LOOKING_BACK = re.compile(r"去年|上年|实际")
 LOOKING_BACK_ONLY = re.compile(r"实际")
-COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,6}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)|"
+COMPARING = re.compile(r"(?:哪个|哪一个|谁|哪些|哪几个)[^，,。？?]{0,10}(?:更|最)?(?:高|低|多|少|快|慢|大|小|严|宽)|"
                        r"相差|差了多少|差多少|差距")
-POINTING = re.compile(r"这两个里面|这两个中|这两个|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
+POINTING = re.compile(r"这两个里面|这两个中|这两个|两个里面|两个中|两者中|两者|两地|两省|这一目标|这个目标|这一指标|这个指标|这项指标")
 TARGET_WORDS = ("目标", "计划", "预期")
 SETTING = re.compile(r"(?:制定|设定|确定|提出|定下|定)的")
 DOCUMENT_ASKS = re.compile(r"^(?:这份报告|报告|它)?(?:是)?(?:哪天|哪一天|什么时候|何时|在什么会议|在哪次会议|由谁|谁)(?:作|做|发布|印发)")
@@ -57,6 +57,7 @@ def names_new_thing(text: str, previous: str) -> bool:
     """Whether ``text`` names something beyond generic words and what ``previous`` named (去年投资实际增长了多少 after
     a question about 固定资产投资 names nothing new; 吉林去年产业投资增长多少 names 产业)."""
     words = (t.removesuffix("了") for t in analyze(text).tokens)  # 产了 is the verb 产
+    previous = previous.lower()  # tokens are lower-case (Jiangsu → jiangsu)
     return any(len(w) > 1 and w not in GENERIC and not w.isdigit() and w not in previous for w in words)
 
 
@@ -162,8 +163,8 @@ def _changed(rest: str, previous: str) -> str | None:
     if relative is not None:
         changed = _with_year(relative.group(), previous)
         rest = rest[relative.end():].lstrip("的")
-        if ACHIEVED in rest:
-            changed = _achieved(changed)
+        if ACHIEVED in rest or (LOOKING_BACK.fullmatch(relative.group()) and not any(w in rest for w in TARGET_WORDS)):
+            changed = _achieved(changed)  # 去年呢？ after this year's target: what last year achieved
             rest = rest.replace(ACHIEVED, "")
         elif any(w in rest for w in TARGET_WORDS):
             changed = _targeted(changed)
@@ -222,9 +223,11 @@ def follow_year(question: str, previous: str, places: PlaceFinder) -> str | None
     return f"{place}{relative.group()}{alias}{asked}"
 
 
-def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str | None:
+def follow_comparison(question: str, previous: str, places: PlaceFinder, answer: str = "") -> str | None:
     """"哪个更低？", "哪个省份这一目标最高？" after a question about an indicator: the same indicator compared, among the
-    previous question's places — or among every place, when the follow-up asks which province."""
+    previous question's places (or the two its ``answer`` found, for "这两个里面…") — or among every place, when the
+    follow-up asks which province. A year the follow-up names replaces the previous one, and a look back at what was
+    achieved ("哪个2024年实际增速更高？" after targets) drops the target."""
     if COMPARING.search(question) is None or indicator_named(question) is not None:
         return None
     span = _indicator_span(previous)
@@ -233,15 +236,35 @@ def follow_comparison(question: str, previous: str, places: PlaceFinder) -> str 
         asks = QUESTION_PART.search(previous, mentions[-1].end) if len(mentions) >= 2 else None
         return previous[: asks.start()] + POINTING.sub("", question).strip() if asks else None
     start, end = span
-    if previous.startswith(TARGET, end):
-        end += len(TARGET)
+    alias = previous[start:end]
     asked = POINTING.sub("", question).strip()
-    year = YEAR_PHRASE.search(previous[:start])
-    if ACROSS_PLACES.search(asked) or not mentions:
-        return f"{year.group() if year else ''}{previous[start:end]}{asked}"
-    # 2024年新疆和青海的GDP增速…: the year stands before the places and stays
-    before = year.group() if year is not None and year.end() <= mentions[0].start else ""
-    return f"{before}{previous[mentions[0].start: end]}{asked}"
+    own_year = YEAR_PHRASE.search(asked)
+    year = own_year or YEAR_PHRASE.search(previous[:start])
+    if own_year is not None:
+        asked = asked[: own_year.start()] + asked[own_year.end():]
+    if LOOKING_BACK.search(question):
+        asked = LOOKING_BACK_ONLY.sub("", asked)
+        if alias.endswith(GROWTH_MODIFIERS[-1]) and any(m in asked for m in GROWTH_MODIFIERS[:-1]):
+            alias = alias[: -len(GROWTH_MODIFIERS[-1])]  # 地区生产总值增长 + 增速 → 地区生产总值增速
+    elif previous.startswith(TARGET, end):
+        alias += TARGET
+    year_text = year.group() if year else ""
+    if ACROSS_PLACES.search(asked):
+        return f"{year_text}{alias}{asked}"
+    compared = _places_compared(previous, mentions, answer, places) if POINTING.search(question) or not mentions else (
+        previous[mentions[0].start: mentions[-1].end])
+    if not compared:
+        return f"{year_text}{alias}{asked}"
+    return f"{compared}{year_text}{alias}{asked}"
+
+
+def _places_compared(previous: str, mentions: Sequence[Mentioned], answer: str, places: PlaceFinder) -> str:
+    """The places "这两个", "两者" point at: the previous question's, else the two its answer's first line names."""
+    if mentions:
+        return previous[mentions[0].start: mentions[-1].end]
+    line = answer.split("\n", 1)[0]
+    found = list(dict.fromkeys(line[m.start: m.end] for m in places(line)))
+    return "和".join(found) if len(found) == 2 else ""
 
 
 def follow_place(question: str, previous: str, places: PlaceFinder) -> str | None:

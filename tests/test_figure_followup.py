@@ -120,3 +120,28 @@ def test_a_difference_asked_in_a_unit_uses_the_figures_in_that_unit():
     history = [turn("今年办多少件民生实事？", money, this_year), turn("去年办了多少件？", money_before, last_year)]
     reply = work_out("今年比去年多几件？", history, facts.get, PLACES.get)
     assert reply is not None and "5件" in reply.text and set(reply.facts) == {this_year, last_year}
+
+
+def test_a_gap_asked_in_percentage_points_after_a_comparison_uses_the_two_growths_it_gave():
+    fast = fact("sx", "5.3%", "5.3", "%", "地区生产总值", "增长", doc_id="shaanxi")
+    slow = fact("gd", "3.3%", "3.3", "%", "地区生产总值", "增长", doc_id="guangdong")
+    facts = {f.fact_id: f for f in (fast, slow, GRAIN_TARGET_A)}
+    history = [turn("广东2024年粮食产量是多少？", GRAIN_TARGET_A), turn("陕西和广东哪个增速更快？", fast, slow)]
+    reply = work_out("增速差几个百分点？", history, facts.get, PLACES.get)
+    assert reply is not None and "相差2个百分点" in reply.text and set(reply.facts) == {fast, slow}
+
+
+def test_a_gap_asked_in_english_naming_both_places_is_computed():
+    history = (turn("What is Guangdong's grain output target?", GRAIN_TARGET_A),
+               turn("What is Shaanxi's grain output target?", GRAIN_TARGET_B))
+    reply = worked("How much higher is Shaanxi's target than Guangdong's?", *history)
+    assert reply is not None and reply.text.endswith("两者相差15万吨。")
+
+
+def test_a_figure_found_by_asking_which_place_is_named_by_its_own_subject():
+    lowest = fact("qh25", "4.5%左右", "4.5", "%", "地区生产总值", "增长", doc_id="shaanxi", start=500)
+    actual = fact("qh24", "2.7%", "2.7", "%", "地区生产总值", "增长", doc_id="shaanxi", start=30)
+    facts = {f.fact_id: f for f in (lowest, actual)}
+    history = [turn("24份报告里谁的2025年GDP增长目标最低？", lowest), turn("陕西去年实际增长了多少？", actual)]
+    reply = work_out("目标比去年实际高几个百分点？", history, facts.get, PLACES.get)
+    assert reply is not None and "陕西地区生产总值4.5%左右" in reply.text and "低1.8个百分点" in reply.text

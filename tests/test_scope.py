@@ -59,6 +59,8 @@ def test_follow_ups_change_the_place_the_year_or_the_measure():
     assert follow_topic("增速", "河北2024年地区生产总值是多少？", places) == "河北2024年地区生产总值增速是多少？"
     assert follow_topic("今年的目标", "河北2024年粮食产量是多少？", places) == "河北今年粮食产量目标是多少？"
     assert follow_topic("就业目标", "广西2025年GDP增长目标是多少？", places) == "广西2025年就业目标是多少？"
+    assert follow_topic("去年", "广西今年GDP增长目标是多少？", places) == "广西去年GDP增长是多少？"
+    assert follow_topic("去年的目标", "广西今年GDP增长目标是多少？", places) == "广西去年GDP增长目标是多少？"
     assert follow_year("去年实际增长了多少？", "北京2025年GDP增长目标是多少？", places) == "北京去年GDP实际增长了多少？"
 
 
@@ -69,6 +71,15 @@ def test_a_comparison_follow_up_compares_the_previous_indicator():
     assert follow_comparison("哪个省份这一目标最高？", "广西2025年一般公共预算收入增长目标是多少？", places) == \
         "2025年一般公共预算收入增长目标哪个省份最高？"
     assert follow_comparison("哪个更低？", "广西有哪些新兴产业？", places) is None
+
+
+def test_a_comparison_follow_up_may_look_back_at_another_year_or_at_the_two_places_an_answer_found():
+    places = CATALOGUE.mentions
+    assert follow_comparison("两个里面哪个2024年实际增速更高？", "北京和河北2025年的地区生产总值增长目标各是多少？",
+                             places) == "北京和河北2024年地区生产总值哪个增速更高？"
+    answer = "2025年GDP增长目标为5%左右的地方北京、河北（3份文档中）。\n- 北京：5%左右"
+    assert follow_comparison("这两个里面去年实际增速哪个更高？", "哪些省份的2025年GDP增长目标是5%左右？", places,
+                             answer) == "北京和河北去年GDP增速哪个更高？"
 
 
 def test_a_follow_up_naming_a_place_or_a_year_keeps_the_previous_indicator():

@@ -262,12 +262,13 @@ def _meets(statement: Statement | None, query: AcrossQuery) -> bool:
         return True
     if condition.value is None:
         return statement.qualifier == condition.qualifier
-    value = statement.value
+    value, wanted = statement.value, condition.value
+    if condition.unit and base_unit_of(condition.unit) == base_unit_of(statement.unit or ""):
+        value, wanted = _base(statement), condition.value * magnitude_of(condition.unit)  # 31534亿元 < 10万亿元
     return {
-        "=": value == condition.value and (condition.qualifier is None or statement.qualifier == condition.qualifier),
-        "!=": not (value == condition.value and (condition.qualifier is None or statement.qualifier == condition.qualifier)),
-        ">=": value >= condition.value, ">": value > condition.value,
-        "<": value < condition.value, "<=": value <= condition.value,
+        "=": value == wanted and (condition.qualifier is None or statement.qualifier == condition.qualifier),
+        "!=": not (value == wanted and (condition.qualifier is None or statement.qualifier == condition.qualifier)),
+        ">=": value >= wanted, ">": value > wanted, "<": value < wanted, "<=": value <= wanted,
     }[condition.comparator]
 
 
@@ -417,6 +418,6 @@ def _condition_words(query: AcrossQuery) -> str:
         return "写明数值"
     if condition.value is None:
         return f"表述带“{condition.qualifier}”"
-    figure = f"{plain(condition.value)}{query.indicator.units[0] if query.indicator.units[0] == '%' else ''}"
+    figure = f"{plain(condition.value)}{condition.unit or (query.indicator.units[0] if query.indicator.units[0] == '%' else '')}"
     words = {"=": "为", "!=": "不为", ">=": "不低于", ">": "高于", "<": "低于", "<=": "不高于"}[condition.comparator]
     return f"{words}{figure}{condition.qualifier or ''}"

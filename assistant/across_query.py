@@ -57,6 +57,7 @@ class Condition:
     value: Decimal | None
     qualifier: str | None
     comparator: str  # "=" (as printed), ">=", ">", "<", "<=", "none" (states no figure), "number" (states one)
+    unit: str = ""  # the unit the question gives the value in (10万亿元), compared in base units
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,8 @@ def _condition(text: str, indicator_end: int, indicator: Indicator) -> Condition
         qualifier = figure.qualifier if comparator == "=" else None
         # 没有把…写成“2%左右”: the negation stands before this figure (是“5.5%以内”而不是“5.5%左右”: not the first)
         negated_here = NEGATED.search(text, max(0, match.start() - NEGATION_REACH), match.start()) is not None
-        return Condition(figure.value, qualifier, "!=" if negated_here and comparator == "=" else comparator)
+        return Condition(figure.value, qualifier, "!=" if negated_here and comparator == "=" else comparator,
+                         figure.unit or "")
     quoted = QUOTED_QUALIFIER.search(text)
     if quoted is not None:
         return Condition(None, quoted.group(1), "=")

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
     "现在 目前 一共 总共 这一块 一块 车要 要有 分别 各 时候 最 晚 最晚 超过 以上 左右 突破 力争 约 "
     "what is the of for by to in how much many does do aim s".split()
 )
+AFTER_YEAR = re.compile(r"(?<=(?:19|20)\d{2}年)(?![底末初前内中起以度后间])")
 _TOKEN_CHARS = re.compile(r"[\w\u4e00-\u9fff]")
 log = logging.getLogger(__name__)
 jieba.setLogLevel(logging.WARNING)
@@ -77,10 +78,12 @@ def quoted_terms(text: str) -> set[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """BM25 tokens of already-normalised text: search-mode jieba, stopwords and punctuation dropped."""
+    """BM25 tokens of already-normalised text: search-mode jieba, stopwords and punctuation dropped. A year's 年 is
+    cut off what follows it (2024年产煤 is 2024年 产煤, not 年产 煤)."""
     return [
         tok
-        for tok in _tokenizer().cut_for_search(text)
+        for piece in AFTER_YEAR.split(text)
+        for tok in _tokenizer().cut_for_search(piece)
         if tok.strip() and _TOKEN_CHARS.search(tok) and tok not in STOPWORDS
     ]
 

@@ -110,6 +110,8 @@ def test_the_highest_target_lists_every_tie_and_says_the_qualifiers_differ(repor
     # a targets list goes on into the next chunk of its paragraph; "具体数字" leaves out a value in words
     ("内蒙古、宁夏、广西、新疆中，哪些自治区在2025年主要预期目标里列了粮食产量目标？", "的地方广西、新疆（4份文档中）"),
     ("有几份报告在2025年主要预期目标里写了具体的粮食产量数字？", "写明数值的地方共11份"),
+    # a threshold with its own unit is compared in base units (31534亿元 is not above 10万亿元)
+    ("2024年地区生产总值超过10万亿元的省份有几个？", "高于10万亿元的地方共2个：广东、江苏"),
     ("分别设定城乡居民收入增长目标的省份中，农村居民收入增速目标最高的是哪个？", "最高：海南（7.5%左右）"),
     # a question asking for something beside the indicator is answered from the sentence stating both
     ("青海2024年粮食产量和牛羊出栏各是多少？", "牛羊出栏937"),

@@ -34,10 +34,11 @@ BARE_GROWTH_TARGET = re.compile(r"(?:^|\d年|今年|的|省|区|市)(?:经济)?(
 IN_TARGETS_ONLY = re.compile(r"(?:主要预期目标|预期目标|主要目标)[中里内]|目标段落")
 EACH_WORDS = re.compile(r"各是|各为|分别|各自|各省.{0,12}多少")
 SIZE_WORDS = re.compile(r"how large|how big|总量|规模|盘子|多大")
-GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|\b(?:grow|grew|growth|increase|rise|rose)")
+GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|长了|长多|\b(?:grow|grew|growth|increase|rise|rose)")
 # A total asked for beside its growth: 多少？…增长多少, 是多少、增长了多少.
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
+NOW = ("现在", "目前", "当前", "如今")
 TOTAL_ASKED = re.compile(r"加起来|合计|总和|合起来|一共是多少|总共是多少")
 BASELINE_YEAR = re.compile(r"[比较同与跟](?:去年|上年|上一年)")
 ASKED = re.compile(r"多少|多大|多高|几")
@@ -49,7 +50,7 @@ PARTS_ASKED = re.compile(r"(?:城里人?|城市|城镇)(?:居民|常住居民)?�
 ONLY_ASKS = re.compile(r"(?:是|有|为|大约|大概|共|一共|总共|达到|预计)*(?:多少[万亿]?[元人个吨斤]?|多大|几|在[\u4e00-\u9fff]{1,4}排第几|排第几)")
 PART_ASKS = re.compile(r"多少|多大|多高|几|\bhow (?:many|much|large|big)\b|\bwhat\b")
 JOINED = re.compile(r"(?:和|及|与|、)([\u4e00-\u9fff]{2,10}?)(?:各|分别|是|有|为|达|多少|几)")
-AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)")
+AND_GROWTH = re.compile(r"\band (?:its |the )?(?:growth|increase)|\band (?:by )?how (?:fast|much) did it (?:grow|increase|rise)")
 
 
 @dataclass(frozen=True)
@@ -166,10 +167,12 @@ def compared_operation(text: str, places_named: int) -> tuple[str, int] | None:
 
 
 def asked_year(text: str, years: tuple[str, ...]) -> tuple[int | None, int]:
-    """The year a question names, or None and -1 for 去年 (the year before each document's own), else None and 0."""
+    """The year a question names, or None and -1 for 去年 (the year before each document's own) and for 现在 without a
+    target (what stands now is the last year's result, in reports looking back and ahead), else None and 0."""
     year = int(years[0]) if years else None
     text = BASELINE_YEAR.sub("", text)  # 比上年增长 compares with last year; it does not ask about it
-    return year, -1 if year is None and any(w in text for w in LAST_YEAR) else 0
+    now = any(w in text for w in NOW) and not any(w in text for w in (*TARGET_WORDS, *THIS_YEAR))
+    return year, -1 if year is None and (now or any(w in text for w in LAST_YEAR)) else 0
 
 
 def _both_parts(text: str) -> tuple[Indicator, Indicator] | None:
@@ -206,7 +209,8 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     growth = growth_of(indicator)
     companions: tuple[Indicator, ...] = ()
     after = text.lower() if text.isascii() else text.lower()[end:]  # English word order puts growth anywhere
-    if growth is not None and GROWTH_WORDS.search(after) and SIZE_WORDS.search(text.lower()):
+    # a size word outside the indicator's own name (经济盘子 names the total; 规模多大 asks for it)
+    if growth is not None and GROWTH_WORDS.search(after) and SIZE_WORDS.search(text.lower().replace(alias.lower(), "", 1)):
         companions = (growth,)  # how fast did it grow, and how large was it
     elif growth is not None and GROWTH_WORDS.search(after):
         # 地区生产总值是多少？增长多少？ asks for both; GDP grow, 经济涨了多少 for the growth alone

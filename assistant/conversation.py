@@ -53,6 +53,7 @@ PRONOUN = re.compile(
     r"它们|它|其(?=目标|任务|内容|要求|时间)|(?:这|那|该|此)(?:个|项|些|一项|一个|条)?"
     r"(?:目标|任务|工作|项目|措施|政策|指标|数字|方案|事情|事)|(?:这|那)(?:一项|一个|个|项|些|条)|该|此|这"
 )
+POINTED_NOUNS = ("目标", "任务", "指标")  # 这个目标 after "…总产量目标是多少？": the subject's own noun is kept
 BASELINE = re.compile(r"[较比跟与同]")
 # Words for "the place we were talking about" (全省接待游客增长多少), and words that ask across places instead.
 BOTH = re.compile(r"两者|两省|两地|两个省|两个地方|二者|这两个")
@@ -60,6 +61,7 @@ ACROSS_PLACES = re.compile(r"哪个省|哪个地区|哪个市|哪些|各省|各�
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?")
 OWN_YEAR = re.compile(r"(?<![比较同与跟])(?:(?:19|20)\d{2}年|今年|去年|上年|明年)")  # not a baseline (比上年增长)
 PUNCTUATION = "？?！!。.，,、 "
+PLACE_JOINERS = ("和", "与", "及", "、", "跟", "同", " and ", ", ")
 SHORT_SECOND_QUESTION = 8
 THAT_YEAR = re.compile(r"\b(?:in )?that year\b", re.IGNORECASE)
 SIBLING_MIN, SIBLING_HEAD = 4, 2  # 服务贸易 beside 货物贸易: four characters, the last two shared
@@ -164,7 +166,15 @@ def _carry_places(standalone: str, previous: str, places: PlaceFinder) -> str:
     before = places(previous)
     if not before or places(standalone):
         return standalone
-    place = previous[before[0].start: before[-1].end]
+    joined = [before[0]]  # 北京和河北 carry together; 青海…比青海 carries one
+    for mention in before[1:]:
+        if previous[joined[-1].end: mention.start] not in PLACE_JOINERS:
+            break
+        joined.append(mention)
+    place = previous[joined[0].start: joined[-1].end]
+    named = list(dict.fromkeys(previous[m.start: m.end] for m in before))
+    if BOTH.search(standalone) and len(named) == 2:  # 两省…各是多少 after 陕西比甘肃多多少: both of them
+        place = "和".join(named)
     english = standalone[:1].isascii() and standalone[:1].isalpha()
     return f"{place} {standalone}" if english else place + standalone  # "Xinjiang What share…"
 
@@ -221,7 +231,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
         previous = _both_places(question, previous, history, places)
         topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
-        followed = follow_item(question, previous, places) or follow_english(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
+        followed = follow_item(question, previous, places, history[-1].answer) or follow_english(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
             follow_year(asked, previous, places) or follow_comparison(asked, previous, places, history[-1].answer)
             or follow_place(asked, previous, places) or follow_document(asked, previous, places)))
         if followed is not None:
@@ -272,7 +282,10 @@ def _resolve(question: str, previous: str, history: Sequence[Turn], table: Table
     if pronoun is not None and (subject_free or len(pronoun.group(0)) > 1 or pronoun.group(0) in ("它", "其")):
         # 这一项 after "第三项是什么？" is the item that answer named; else the previous question's subject
         item = replied_item(history[-1].answer) if history else None
-        text = question[: pronoun.start()] + (item or subject_of(previous)) + question[pronoun.end():]
+        subject = item or subject_of(previous)
+        noun = next((n for n in POINTED_NOUNS if pronoun.group(0).endswith(n) and n not in subject
+                     and subject + n in previous), "")
+        text = question[: pronoun.start()] + subject + noun + question[pronoun.end():]  # 这个目标 → …粮食总产量目标
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:
         subject = subject_of(previous)

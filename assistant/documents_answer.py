@@ -26,7 +26,7 @@ from assistant.schemas import Citation
 from assistant.scope import Catalogue, Scope
 from assistant.subject_across import SubjectAcross
 from corpus.chunking import PATH_SEPARATOR, Chunk, split_sentences
-from corpus.indicators import indicator_named
+from corpus.indicators import growth_of, indicator_named
 from corpus.places import short_name
 from index.facts_store import FactWords
 
@@ -34,6 +34,7 @@ QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
 NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
 OPENING = "文档开头"
+GROWTH_GAP = 4  # characters between a total and the growth printed after it (、增长, ，比上年增长)
 
 
 def _names_indicator(name: str) -> bool:
@@ -72,8 +73,12 @@ class DocumentsAnswerer:
         if asked is not None:
             return self._mentioning(asked, ids)
         listed = asked_list(analysis.question)
-        if listed is not None and not scope.varies and len(ids) == 1:
-            found = self._listing(*listed, ids[0], asked_item(analysis.question))
+        listing = ids
+        if listed is not None and scope.varies and not scope.places:  # a term only one document holds is its own
+            holding = [m.doc_id for m in mentions(listed[0], self.chunks, ids)[1]]
+            listing = holding if len(holding) == 1 else ids
+        if listed is not None and len(listing) == 1:
+            found = self._listing(*listed, listing[0], asked_item(analysis.question))
             if found is not None:
                 return found
         named = announced_term(analysis.question) if analysis.wants_place else None
@@ -176,6 +181,17 @@ class DocumentsAnswerer:
                       for item in quoted if self.evidence.row_at(item.doc_id, item.start, item.end) is None]
         return Found(text, bool(quoted), citations, ())
 
+    def _growth_beside(self, query: AcrossQuery, row: Row, ids: list[str]) -> tuple[AcrossQuery, Row] | None:
+        """The growth of the total ``row`` states, when the text prints it right after the total."""
+        growth = growth_of(query.indicator)
+        if growth is None or query.target:
+            return None
+        asked = replace(query, indicator=growth, companions=())
+        found = self.across.rows(ids, asked)[0]
+        if found.statement is None or not 0 <= found.statement.start - row.statement.end <= GROWTH_GAP:
+            return None
+        return asked, found
+
     def _one_document(self, analysis: QueryAnalysis, query: AcrossQuery, ids: list[str]) -> Found | None:
         """An indicator asked of the one document in scope: its statement (and a companion's: a total's growth),
         or a decline when the document sets its year's targets without this one; None leaves it to the other paths."""
@@ -190,6 +206,9 @@ class DocumentsAnswerer:
                 title = self.catalogue.titles[ids[0]]
                 return Found(NO_TARGET.format(title=title, what=what_is_asked(query)), False, [], (), reason=MEASURE_NOT_STATED)
             return None
+        beside = self._growth_beside(query, rows[0], ids) if not query.companions else None
+        if beside is not None:  # 达到8374.2亿元、增长0.7%: a total is given with the growth printed beside it
+            asked, rows = [*asked, beside[0]], [*rows, beside[1]]
         answer = answer_one(asked, rows, self.chunks, RANK_ASKED.search(analysis.normalized) is not None)
         facts = tuple(f for r in rows for f in self.evidence.facts_within(r.doc_id, r.statement.start, r.statement.end))
         return Found(answer.text, True, answer.citations, facts, table=tuple(self.across.table_row(r) for r in rows))

@@ -20,8 +20,9 @@ QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
                      r"(?=[是指分包有都具涉的聚涵主中在，,？?]|$)")
 DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
-ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
+ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
+SENTENCE_ITEMS = "N是"  # 一是…十一是: each item a sentence of its own, which may hold figures
 LIST_BREAKS = re.compile(r"[、，,；;]")
 SPLIT = re.compile(r"[、，,；;]|和(?=[\u4e00-\u9fff]{2})")
 SENTENCE_END = "。；;\n"
@@ -35,7 +36,7 @@ SHARED_OPENING = 2
 LEAD_CHARS = 2  # the word each sentence of a run opens with (聚焦, 围绕)
 QUOTES_AROUND = "“”\"' \u3000"
 LOOKAHEAD_CHARS = 6000
-NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面|篇|点|类)|最后一(?:项|个|件|条|场|篇|点|类)")
+NTH = re.compile(r"第([一二三四五六七八九十]+|\d{1,2})(?:项|个|件|条|大|场|方面|篇|点|类|种)|最后一(?:项|个|件|条|场|篇|点|类|种)")
 LAST = -1  # asked_item's answer for 最后一项
 FIRST_ITEM_WITHIN = 200  # the first item must follow the term closely
 ANNOUNCES = r"[\u4e00-\u9fff]{0,4}:"  # a passage announcing items it does not give: …十个方面的工作：
@@ -127,10 +128,12 @@ def _before(text: str, at: int) -> list[tuple[int, int]]:
     return spans if len(spans) >= 2 and _plain(text, spans) else []
 
 
-def _plain(text: str, spans: list[tuple[int, int]]) -> bool:
+def _plain(text: str, spans: list[tuple[int, int]], figures: bool = False) -> bool:
     """Items are plain phrases, not other announced terms or figures (“三馆一中心”, 2025年10件民生实事); a quoted
-    name inside an item (推进“可躺式”课桌椅进校园) is part of it."""
-    return not any(re.search(r"\d", text[a:b]) or QUOTED_TERM.fullmatch(text[a:b].strip()) for a, b in spans)
+    name inside an item (推进“可躺式”课桌椅进校园) is part of it. Items that are sentences of their own may hold
+    ``figures`` (二是为2万名高危人群进行健康筛查)."""
+    return not any((not figures and re.search(r"\d", text[a:b])) or QUOTED_TERM.fullmatch(text[a:b].strip())
+                   for a, b in spans)
 
 
 def _spans(text: str, start: int, end: int, split: re.Pattern[str] = SPLIT) -> list[tuple[int, int]]:
@@ -180,7 +183,7 @@ def _following(text: str, after: int, head: str | None = None) -> list[tuple[int
         position = next_end + 1
     # every item's sentence names the head at the end of a later clause: those clauses are the items
     spans = named_spans if spans and len(named_spans) == len(spans) else spans
-    return spans if _plain(text, spans) else []
+    return spans if _plain(text, spans, figures=kind == SENTENCE_ITEMS) else []
 
 
 def _anaphora(text: str, after: int, number: int) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.across_query import COUNT, MAX_WORDS, MEMBERS, MIN_WORDS, NEGATED, counter_of
 
-DOCUMENT_WORDS = ("报告", "这份", "该文", "文件", "report")
+DOCUMENT_WORDS = ("报告", "这份", "该文", "文件", "上作的", "上做的", "report")  # 在第几次会议上作的
 # Words that name the document itself, not what its fields say (the 政府 of 政府工作报告 is no speaker's).
 DOCUMENT_KIND = "政府工作报告 人民政府 省份"
 ASKS = {

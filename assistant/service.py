@@ -315,7 +315,9 @@ class Assistant:
         resolution = resolve(question, history, places, self.table.vocabulary)
         lap("context_ms")
         resolution, (analysis, scope, found) = self._answer_turn(resolution, history, places, documents, top_k, lap)
-        self.sessions.append(session_id, Turn(resolution.question, resolution.standalone, found.text, found.answered,
+        # a computed turn goes on from the question it computed on: "这个目标在哪部分？" after "多多少？" is about the target
+        context = history[-1].rewritten if resolution.how == "figures" and history else resolution.standalone
+        self.sessions.append(session_id, Turn(resolution.question, context, found.text, found.answered,
                                              found.areas, facts=tuple(f.fact_id for f in found.facts)))
         lap("assembly_ms")
         return AskResponse(

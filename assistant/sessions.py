@@ -43,8 +43,9 @@ CREATE INDEX IF NOT EXISTS sessions_by_update ON sessions(updated);
 
 @dataclass(frozen=True)
 class Turn:
-    """One question and answer; ``areas`` are the plan areas the answer is about and ``facts`` the ids of the
-    figures it gave, in the order it gave them (both for follow-ups)."""
+    """One question and answer; ``rewritten`` is the standalone question the next turn goes on from (for a turn
+    computed from earlier answers' figures, the question before it), ``areas`` are the plan areas the answer is about
+    and ``facts`` the ids of the figures it gave, in the order it gave them (both for follow-ups)."""
 
     question: str
     rewritten: str

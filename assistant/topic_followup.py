@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 from assistant.list_answer import asked_list
 from assistant.query import QueryAnalysis, analyze
 from corpus.indicators import indicator_named
+from corpus.places import place_groups
 
 RELATIVE_YEAR = re.compile(r"^(今年|去年|上年|明年|当年)")
-ITEM_ONLY = re.compile(r"(?:那么?|那|其中)?(第[一二三四五六七八九十]+|第\d{1,2}|最后一)(项|个|件|条|场|方面|篇|点|类)?"
+ITEM_ONLY = re.compile(r"(?:那么?|那|其中)?(第[一二三四五六七八九十]+|第\d{1,2}|最后一)(项|个|件|条|场|方面|篇|点|类|种)?"
                        r"(?:是什么|是哪个|是哪一项|是哪一[篇件条]|是啥|呢)?[？?。]*")
 LOOKING_BACK = re.compile(r"去年|上年|实际")
 LOOKING_BACK_ONLY = re.compile(r"实际")
@@ -39,7 +41,10 @@ YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今
 GROWTH_MODIFIERS = ("增速", "增长率", "增幅", "增长")
 TOTAL = ("总量",)
 MODIFIERS = (*GROWTH_MODIFIERS, *TOTAL, "目标")
+# A question asking how many items a list has: 要办几件民生实事 (its measure word, and the thing counted).
+COUNT_ASKED = re.compile(r"(?:几|多少)([件项个条类种场])([\u4e00-\u9fff]{2,8}?)(?:[？?。，,]|$)")
 ACHIEVED = "实际"
+EXTREMES = {a: b for x, y in (("最高", "最低"), ("最多", "最少"), ("最大", "最小"), ("最快", "最慢")) for a, b in ((x, y), (y, x))}
 TARGET = "目标"
 QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|(?<!第)几|多大|怎样|如何|什么)")
 
@@ -76,14 +81,22 @@ PlaceFinder = Callable[[str], Sequence[Mentioned]]
 COLLECTIVE = re.compile(r"各(?:个)?(?:省份|省区市|省市|省|地区|地方|地)|(?:哪个|哪些|哪几个)(?:省份|省区市|省|地方|地区)|分别|"
                         r"\d+份报告中?|全部|最高|最低|最多|最少|最大|最小|最快|最慢")
 ASKS = re.compile(r"多少|几|哪|什么|怎样|如何|吗")
+WHO = re.compile(r"(?:的)?是(?:谁|哪个|哪一个|哪里)|谁的")
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern[str]:
+    """The names of the shipped place groups (西北五省区, 四个直辖市), with the 里/中 after them."""
+    names = sorted({n for g in place_groups() for n in (g.name, *g.aliases)}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:里|中|当中|之中)?") if names else re.compile("(?!)")
 
 
 def with_place(place: str, previous: str, mentions: Sequence[Mentioned]) -> str:
     """The previous question about ``place``: the places it named (one, or a pair compared) become ``place``; a
-    question that named none is narrowed to it."""
+    question that named none (or a group, or asked who ranks first) is narrowed to it."""
     if not mentions:
-        narrowed = COLLECTIVE.sub("", previous)
-        return place + (narrowed if ASKS.search(narrowed) else narrowed.rstrip("？?。 ") + "是多少？")
+        narrowed = WHO.sub("", COLLECTIVE.sub("", _group_names().sub("", previous)))
+        return place + (narrowed if ASKS.search(narrowed) else narrowed.rstrip("？?。 的") + "是多少？")
     return previous[: mentions[0].start] + place + previous[mentions[-1].end:]
 
 
@@ -180,6 +193,8 @@ def _changed(rest: str, previous: str) -> str | None:
         return swapped
     if rest in MODIFIERS:
         return _with_modifier(rest, previous)
+    if rest in EXTREMES and EXTREMES[rest] in previous:  # 最低呢？ after …最高的是谁？
+        return previous.replace(EXTREMES[rest], rest, 1)
     return None
 
 
@@ -308,10 +323,17 @@ def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:
     return question[: pointer.start(1)] + place + question[pointer.end(1):]
 
 
-def follow_item(question: str, previous: str, places: PlaceFinder) -> str | None:
-    """"第二项是什么？" after a question asking a list's items: that item of the same list, of the same place."""
+def follow_item(question: str, previous: str, places: PlaceFinder, answer: str = "") -> str | None:
+    """"第二项是什么？" after a question asking a list's items, or how many there are ("要办几件民生实事？", answered
+    "办好15件民生实事"): that item of the same list, of the same place."""
     asked = ITEM_ONLY.fullmatch(question.strip())
-    listed = asked_list(previous) if asked else None
+    if asked is None:
+        return None
+    listed = asked_list(previous)
+    counted = COUNT_ASKED.search(previous) if listed is None else None
+    if counted is not None:
+        found = re.search(rf"(?:\d{{1,3}}|[一二三四五六七八九十两]+){counted.group(1)}{re.escape(counted.group(2))}", answer)
+        listed = (found.group(), None) if found else None
     if listed is None:
         return None
     mentions = places(previous)

@@ -14,15 +14,22 @@ from pathlib import Path
 
 from corpus.figures import FIGURE, read_figure
 from corpus.normalize import normalize
+from corpus.tokenize import tagger
 
 REFERENCE = Path(__file__).resolve().parent / "reference" / "indicators.json"
 CLAUSE = re.compile(r"[^；;。，,、：:\n]+")
 # How far into a clause an indicator's name may start (全省, 2024年, 今年全区…) and how long a value in words may be.
 MAX_LEAD = 8
+SHORT_NAME = 2
+COMPOUND_LOOKAHEAD, COMPOUND_WORDS = 6, 2  # 就业见习岗位: the noun may come second
+# Nouns that may follow a short question name and still ask about the indicator: 就业目标, 物价水平, 外贸形势.
+SHORT_NAME_NOUNS = frozenset(
+    "目标 人数 情况 方面 形势 规模 水平 指数 压力 工作 状况 指标 总体 整体 数据 增速 增幅 涨幅 总量 数字 数量 总额".split()
+)
 MAX_WORDED = 16
 GROWTH = "增长"
 GROWTH_SAID = re.compile("增长|增速")
-LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅|多快)"
+LOOSE_GROWTH = r"[^，,。？?]{0,8}?(?:增长|增速|涨|速度|增幅|多快|长了|长多)"  # 经济大概长了多少
 # Words that may stand before an indicator's name in the clause stating it: a time, the whole territory, a hedge.
 LEAD = re.compile(r"(?:——|—|·|•|全社会|(?:19|20)\d{2}年|今年|去年|全年|上年|全[\u4e00-\u9fff]|我[省区市州县]|预计|实现|完成|力争|确保|"
                   r"全体|初步核算|其中|主要预期目标[是为]?|预期目标[是为]?|\s)*")
@@ -107,10 +114,26 @@ def indicator_named(text: str) -> tuple[Indicator, str] | None:
     named = next(((indicator, name) for name, indicator in _asked_names() if name in lowered
                   and not (indicator.units == ("%",) and not indicator.name.endswith(GROWTH)
                            and GROWTH_SAID.match(lowered, lowered.find(name) + len(name)))
-                  and not RATIO_OF.search(lowered, 0, lowered.find(name))), None)
+                  and not RATIO_OF.search(lowered, 0, lowered.find(name))
+                  and not _compounded(lowered, name, indicator)), None)
     if named is not None:
         return named
     return next(((indicator, stem) for pattern, indicator, stem in _loose_growth() if pattern.search(lowered)), None)
+
+
+def _compounded(text: str, name: str, indicator: Indicator) -> bool:
+    """A short name only questions use, followed by a noun it makes a longer one with: 就业 in 就业驿站 is not
+    城镇新增就业 (就业目标, 物价上涨, 外贸一共… still name the indicator)."""
+    if len(name) > SHORT_NAME or name not in (n.lower() for n in indicator.asked_as):
+        return False
+    after = text[text.find(name) + len(name):]
+    if not re.match(r"[\u4e00-\u9fff]", after):
+        return False
+    run = re.match(r"[\u4e00-\u9fff]+", after[:COMPOUND_LOOKAHEAD]).group()
+    for word, tag in tagger().cut(run)[:COMPOUND_WORDS]:
+        if word in SHORT_NAME_NOUNS or tag.startswith("n"):
+            return word not in SHORT_NAME_NOUNS
+    return False
 
 
 @lru_cache(maxsize=1)

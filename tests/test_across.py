@@ -267,6 +267,22 @@ def test_a_difference_or_a_sum_of_earlier_answers_is_computed_from_their_figures
     growth = reports.ask("河南省2024年生产总值是多少？增长多少？")
     assert reports.ask("今年的增长目标呢？", growth.session_id).rewritten_question == "河南省今年生产总值增长目标多少？"
     assert "高0.4个百分点" in reports.ask("比去年实际增速高多少？", growth.session_id).answer
+    where = reports.ask("这个目标在报告哪部分？", first.session_id)  # the target, not the computed difference
+    assert where.rewritten_question == "吉林省今年粮食总产量目标在报告哪部分？" and "2025年" in where.answer
+
+
+def test_a_list_term_one_document_holds_is_listed_from_it_and_its_items_may_hold_figures(reports):
+    metals = reports.ask("报告里说的10种有色金属有哪些？")
+    assert "所说的“10种有色金属”是：铜、铅、锌" in metals.answer
+    assert reports.ask("第二种是什么？", metals.session_id).answer.endswith("第2项是：铅。")
+    count = reports.ask("山西今年要办几件民生实事？")
+    second = reports.ask("第二件是什么？", count.session_id)
+    assert second.answer.endswith("第2项是：为2万名高危人群进行上消化道健康筛查。")
+
+
+def test_a_total_is_given_with_the_growth_printed_beside_it(reports):
+    answer = reports.ask("上海2024年一般公共预算收入是多少？").answer
+    assert "8374.2亿元" in answer and "增长为0.7%" in answer
 
 
 def test_a_bare_follow_up_takes_the_previous_subject_unless_it_names_a_thing_of_its_own(reports):
@@ -286,7 +302,7 @@ def test_in_a_conversation_the_place_carries_into_a_question_naming_none(reports
     assert second.rewritten_question == "湖南高新技术企业有多少家？" and "1.75万家" in second.answer
     urban = reports.ask("甘肃2025年常住人口城镇化率目标是多少？")
     last = reports.ask("甘肃去年是多少？", urban.session_id)
-    assert last.rewritten_question == "甘肃常住人口城镇化率去年是多少？" and "56.83%" in last.answer
+    assert last.rewritten_question == "甘肃去年常住人口城镇化率是多少？" and "56.83%" in last.answer
 
 
 def test_both_places_of_the_last_two_turns_are_compared(reports):
@@ -311,6 +327,7 @@ def test_a_reports_date_session_and_speaker_are_quoted_from_its_opening(reports)
     quoted = [c.text[c.highlight[0] - c.start: c.highlight[1] - c.start] for c in response.citations]
     assert {"2025年1月13日", "自治区主席 蓝天立", "广西壮族自治区第十四届人民代表大会第三次会议"} <= set(quoted)
     assert "吉林省第十四届人民代表大会第四次会议" in reports.ask("吉林这份报告是哪天在什么会上作的？").answer
+    assert "第四次会议" in reports.ask("吉林是在人代会第几次会议上作的？").answer
 
 
 def test_ask_takes_document_ids_and_facts_filter_by_place_and_indicator(reports):

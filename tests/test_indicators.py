@@ -48,6 +48,19 @@ def test_questions_name_indicators_in_their_own_words_and_facts_by_their_subject
     assert measured_by("预计地区生产总值增长").name == "地区生产总值增长" and measured_by("海洋生产总值增长") is None
 
 
+def test_a_short_question_name_inside_a_longer_noun_names_no_indicator():
+    assert indicator_named("要建多少个就业驿站？") is None and indicator_named("就业见习岗位呢？") is None
+    assert indicator_named("今年稳就业的目标是多少")[0].name == "城镇新增就业"
+    assert indicator_named("物价涨了多少")[0].name == "居民消费价格涨幅"
+
+
+def test_colloquial_and_english_names_of_per_capita_output_urbanisation_and_growth():
+    assert indicator_named("平均每个人创造的产值有多少")[0].name == "人均地区生产总值"
+    assert indicator_named("What about its urbanization rate target?")[0].name == "常住人口城镇化率"
+    assert indicator_named("经济大概长了多少")[0].name == "地区生产总值增长"
+    assert indicator_named("城里新找到工作的人有多少")[0].name == "城镇新增就业"
+
+
 def test_a_paragraph_headed_by_an_indicator_lends_it_to_a_later_measure_of_it():
     text = "——粮食生产再创新高。播种面积达到8780.7万亩，总产量达到853.2亿斤，全国第4。\n总产量达到9亿斤。"
     assert _said(text) == [("粮食产量", "853.2亿斤")]  # the next paragraph has no heading of its own

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from assistant.scope import Catalogue
-from assistant.topic_followup import follow_comparison, follow_document, follow_place, follow_topic, follow_year, named_in_answer
+from assistant.topic_followup import (
+    follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year, named_in_answer,
+)
 
 DOCUMENTS = [
     {"doc_id": "gx", "title": "2025年广西政府工作报告",
@@ -61,6 +63,8 @@ def test_follow_ups_change_the_place_the_year_or_the_measure():
     assert follow_topic("就业目标", "广西2025年GDP增长目标是多少？", places) == "广西2025年就业目标是多少？"
     assert follow_topic("去年", "广西今年GDP增长目标是多少？", places) == "广西去年GDP增长是多少？"
     assert follow_topic("去年的目标", "广西今年GDP增长目标是多少？", places) == "广西去年GDP增长目标是多少？"
+    assert follow_topic("最低", "西北五省区里今年GDP增长目标最高的是谁？", places) == "西北五省区里今年GDP增长目标最低的是谁？"
+    assert follow_topic("河北", "四个直辖市中今年GDP增长目标最高的是哪个？", places) == "河北今年GDP增长目标是多少？"
     assert follow_year("去年实际增长了多少？", "北京2025年GDP增长目标是多少？", places) == "北京去年GDP实际增长了多少？"
 
 
@@ -101,3 +105,11 @@ def test_a_pronoun_points_at_the_place_the_previous_answer_found():
 def test_a_question_about_the_document_itself_is_asked_of_the_previous_place():
     assert follow_document("哪天作的？", "河北2025年GDP增长目标是多少？", CATALOGUE.mentions) == "河北的报告哪天作的？"
     assert follow_document("哪天作的？", "哪个省份的目标最高？", CATALOGUE.mentions) is None
+
+
+def test_an_item_asked_after_how_many_there_are_is_an_item_of_the_list_the_answer_counted():
+    answer = "着眼促进人的现代化，今年再办好15件民生实事。（出处：…）"
+    assert follow_item("第二件是什么？", "河北今年要办几件民生实事？", CATALOGUE.mentions, answer) == \
+        "河北“15件民生实事”的第二件是什么？"
+    assert follow_item("第二种是什么？", "报告里说的10种有色金属有哪些？", CATALOGUE.mentions) == "“10种有色金属”的第二种是什么？"
+    assert follow_item("第二件是什么？", "河北今年要办几件民生实事？", CATALOGUE.mentions, "没有找到。") is None

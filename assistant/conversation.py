@@ -32,7 +32,7 @@ from assistant.table_query import parse_table_query
 from corpus.table_vocabulary import NO_TABLE, TableVocabulary
 from assistant.topic_followup import (
     COMPARING, PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
-    is_subject_free, named_in_answer, with_place,
+    is_subject_free, modifier_asked, named_in_answer, with_place,
 )
 from assistant.topic_followup import YEAR_PHRASE as WHEN  # a year or 今年/去年; this module's YEAR_PHRASE is a year only
 
@@ -99,11 +99,25 @@ def subject_of(question: str) -> str:
     if frame is None:
         return text
     start, match = frame
-    after = text[match.end():].strip()
-    if after and not is_subject_free(analyze(after)):
-        # "2025年要建成哪些城市快速路" → "2025年要建成城市快速路"
+    after = _after_question_word(text, match)
+    if after:  # "2025年要建成哪些城市快速路" → "2025年要建成城市快速路"
         return (text[: match.start()] + after).strip()
     return text[:start].rstrip("的").strip()
+
+
+def _after_question_word(text: str, match: re.Match[str]) -> str:
+    """What a question names after its question word ("…建成哪些城市快速路" → "城市快速路"), if anything."""
+    after = text[match.end():].strip()
+    return after if after and not is_subject_free(analyze(after)) else ""
+
+
+def object_of(question: str) -> str | None:
+    """The thing counted when a question asks how much was done to it: "吉林去年新建和改造提升了多少高标准农田？" →
+    "高标准农田" (None for a question of another shape)."""
+    text = LEAD.sub("", question.strip().rstrip(PUNCTUATION))
+    frame = _frame(text)
+    after = _after_question_word(text, frame[1]) if frame is not None else ""
+    return after if after and QUESTION_WORD.search(after) is None else None
 
 
 def _year_phrase(text: str) -> str:
@@ -229,8 +243,8 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
     if places is not None:
         question = named_in_answer(question, history[-1].answer, places)
         previous = _both_places(question, previous, history, places)
-        topic = _elliptical_topic(question)
         asked = LEAD.sub("", question)
+        topic = _elliptical_topic(question) or modifier_asked(asked)
         followed = follow_item(question, previous, places, history[-1].answer) or follow_english(question, previous, places) or (follow_topic(topic, previous, places) if topic else (
             follow_year(asked, previous, places) or follow_comparison(asked, previous, places, history[-1].answer)
             or follow_place(asked, previous, places) or follow_document(asked, previous, places)))
@@ -289,7 +303,7 @@ def _resolve(question: str, previous: str, history: Sequence[Turn], table: Table
         return Resolution(question, LEAD.sub("", text), "pronoun")
     if QUESTION_WORD.search(question) and subject_free:
         subject = subject_of(previous)
-        if OWN_YEAR.search(question):  # 今年计划建多少 after 去年…: the question's own year replaces the previous one
-            subject = WHEN.sub("", subject)
+        if OWN_YEAR.search(question):  # 今年计划建多少 after 去年…: the question's own year replaces the previous one,
+            subject = object_of(previous) or WHEN.sub("", subject)  # and what was done that year goes with it
         return Resolution(question, subject + LEAD.sub("", question), "subject")
     return Resolution(question, question, "standalone")

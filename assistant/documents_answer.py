@@ -17,7 +17,9 @@ from assistant.across_query import AcrossQuery, asks_beyond, parse_across
 from assistant.answer import Excerpt, IdfTable, compose_where_answer
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
-from assistant.list_answer import ITEM_REPLY, LAST, announced_term, asked_item, asked_list, heading_naming, list_items
+from assistant.list_answer import (
+    ITEM_REPLY, LAST, announced_term, asked_about, asked_item, asked_list, heading_naming, item_about, list_items,
+)
 from assistant.mentions import mentioned_term, mentions
 from assistant.profile_answer import asked_fields, compose, said
 from assistant.query import QueryAnalysis, analyze
@@ -78,7 +80,7 @@ class DocumentsAnswerer:
             holding = [m.doc_id for m in mentions(listed[0], self.chunks, ids)[1]]
             listing = holding if len(holding) == 1 else ids
         if listed is not None and len(listing) == 1:
-            found = self._listing(*listed, listing[0], asked_item(analysis.question))
+            found = self._listing(*listed, listing[0], asked_item(analysis.question), asked_about(analysis.question))
             if found is not None:
                 return found
         named = announced_term(analysis.question) if analysis.wants_place else None
@@ -115,11 +117,14 @@ class DocumentsAnswerer:
         return Found(answer.text, answer.answered, answer.citations, facts, table=table,
                      reason=None if answer.answered else NONE_STATED)
 
-    def _listing(self, term: str, number: int | None, doc_id: str, nth: int | None = None) -> Found | None:
-        """The items the document announces as ``term`` (or its ``nth`` one), each cited; None when it gives fewer
-        than two."""
+    def _listing(self, term: str, number: int | None, doc_id: str, nth: int | None = None,
+                 about: str | None = None) -> Found | None:
+        """The items the document announces as ``term`` (or its ``nth`` one, or the one ``about`` a word), each cited;
+        None when it gives fewer than two."""
         rows = self.evidence.rows_of(doc_id)
         items = list_items(term, number, self.chunks, rows)
+        if nth is None and about is not None:
+            nth = item_about(items, about)
         if not items or (nth is not None and nth > len(items)):
             return None
         if nth is not None:

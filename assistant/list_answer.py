@@ -18,7 +18,7 @@ ASKS_ITEMS = re.compile(r"哪些|哪几|哪[一二三四五六七八九十两\d]
                         r"指的是什么|是什么|包括|涉及哪|具体指|具体是")
 QUOTED = re.compile(r"[“\"]([^”\"]{2,16})[”\"]")
 COUNTED = re.compile(r"([一二三四五六七八九十两]+|(?<!\d)\d{1,2}(?!\d))([大个项场件条张支块种篇]?)([\u4e00-\u9fff]{1,8}?)"
-                     r"(?=[是指分包有都具涉的聚涵主中在，,？?]|$)")
+                     r"(?=[是指分包有都具涉的聚涵主中在里，,？?]|$)")
 DEFINES = re.compile(r"^[”\"]?\s*(?:[\u4e00-\u9fff]{0,2}[:：]|[，,]?即|是指|指|包括)")
 ENUMERATED = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[）)、]|[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、是]|\d+[．.、])")
 ASPECT = re.compile(r"^([\u4e00-\u9fff“”]{2,16}?)方面")
@@ -45,6 +45,7 @@ MIN_STEM_CHARS = 3  # 向图强: shorter stems match too much
 ASPECTS = re.compile(r"^(?P<term>[\u4e00-\u9fff\d]{4,20}?)(?:分为|分成|分|包括|包含|有|列了)(?:哪几|哪些|几)个?(?:方面|部分)")
 
 
+ABOUT = re.compile(r"(?:跟|与|和|同)([\u4e00-\u9fff]{1,8}?)(?:有关|相关)的?|关于([\u4e00-\u9fff]{1,8}?)的(?:是|那)")
 ITEM_REPLY = "《{title}》所说的“{term}”的第{nth}项是：{item}。"
 REPLIED_ITEM = re.compile(r"^《[^》]+》所说的“[^”]+”的第\d+项是：(?P<item>[^\n]+)。$")
 
@@ -86,6 +87,22 @@ def announced_term(question: str) -> tuple[str, int | None] | None:
 def _numeral(text: str) -> int | None:
     """12 → 12, 十 → 10."""
     return int(text) if text.isdigit() else chinese_number(text)
+
+
+def asked_about(question: str) -> str | None:
+    """The word an item is asked by ("跟养老有关的是哪一件？" → 养老), when the question picks one item by its content."""
+    match = ABOUT.search(question)
+    return next(g for g in match.groups() if g) if match else None
+
+
+def item_about(items: Sequence[Item], word: str) -> int | None:
+    """The number (from 1) of the first item holding ``word``, else of the one sharing most of its characters."""
+    held = next((i for i, item in enumerate(items, start=1) if word in item.text), None)
+    if held is not None:
+        return held
+    shared = [(sum(c in item.text for c in set(word)), -i, i) for i, item in enumerate(items, start=1)]
+    best = max(shared, default=(0, 0, None))
+    return best[2] if best[0] * 2 > len(set(word)) else None
 
 
 def asked_item(question: str) -> int | None:

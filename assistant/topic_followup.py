@@ -46,6 +46,7 @@ COUNT_ASKED = re.compile(r"(?:几|多少)([件项个条类种场])([\u4e00-\u9ff
 ACHIEVED = "实际"
 EXTREMES = {a: b for x, y in (("最高", "最低"), ("最多", "最少"), ("最大", "最小"), ("最快", "最慢")) for a, b in ((x, y), (y, x))}
 TARGET = "目标"
+MODIFIER_ONLY = re.compile(rf"({'|'.join(MODIFIERS)})(?:是|为|有|达到)?(?:多少|几)[？?。]*")
 QUESTION_PART = re.compile(r"(?:的)?(?:目标)?(?:是|为|有|达到|要)?(?:多少|(?<!第)几|多大|怎样|如何|什么)")
 
 
@@ -54,7 +55,7 @@ GENERIC = frozenset(
     "完成 实现 制定 出台 建成 开工 推进 开展 建设 落实 目标 要求 计划 安排 措施 具体 情况 内容 进展 时间 期限 "
     "达到 提高 降低 增长 一部 一部分 部分 方面 这个 那个 这些 那些 这项 年 多少 规模 数量 总共 一共 相关 线 条 个 家 项 "
     "比 上年 去年 今年 明年 当年 同期 全国 排 第几 排名 件 建 办 一天 哪一天 增速 增幅 新增 增加 减少 占 大 实际 "
-    "投入 钱 累计 总数 目前 现在".split()
+    "投入 钱 多少钱 累计 总数 目前 现在".split()
 )
 
 
@@ -196,6 +197,13 @@ def _changed(rest: str, previous: str) -> str | None:
     if rest in EXTREMES and EXTREMES[rest] in previous:  # 最低呢？ after …最高的是谁？
         return previous.replace(EXTREMES[rest], rest, 1)
     return None
+
+
+def modifier_asked(question: str) -> str | None:
+    """The growth, total or target a question asks for and nothing else ("总量是多少？", "增速是多少？"): it asks it
+    of the previous indicator, as "总量呢？" would."""
+    match = MODIFIER_ONLY.fullmatch(question.strip())
+    return match.group(1) if match else None
 
 
 def follow_topic(topic: str, previous: str, places: PlaceFinder) -> str | None:

@@ -278,6 +278,8 @@ def test_a_list_term_one_document_holds_is_listed_from_it_and_its_items_may_hold
     count = reports.ask("山西今年要办几件民生实事？")
     second = reports.ask("第二件是什么？", count.session_id)
     assert second.answer.endswith("第2项是：为2万名高危人群进行上消化道健康筛查。")
+    about = reports.ask("江西今年10件民生实事里跟养老有关的是哪一件？")  # an item picked by its content
+    assert about.answer.endswith("第4项是：提升城市居家社区和农村养老服务能力。")
 
 
 def test_a_total_is_given_with_the_growth_printed_beside_it(reports):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.conversation import resolve
 from assistant.scope import Catalogue
+from assistant.sessions import Turn
 from assistant.topic_followup import (
     follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year, named_in_answer,
 )
@@ -113,3 +115,13 @@ def test_an_item_asked_after_how_many_there_are_is_an_item_of_the_list_the_answe
         "河北“15件民生实事”的第二件是什么？"
     assert follow_item("第二种是什么？", "报告里说的10种有色金属有哪些？", CATALOGUE.mentions) == "“10种有色金属”的第二种是什么？"
     assert follow_item("第二件是什么？", "河北今年要办几件民生实事？", CATALOGUE.mentions, "没有找到。") is None
+
+
+def test_a_follow_up_asking_only_a_measure_or_a_new_years_amount_keeps_the_previous_thing():
+    def after(previous: str, question: str) -> str:
+        return resolve(question, [Turn(previous, previous, "…", True)], CATALOGUE.mentions).standalone
+
+    assert after("河北2024年地区生产总值增长了多少？", "总量是多少？") == "河北2024年地区生产总值总量是多少？"
+    assert after("河北2024年地区生产总值是多少？", "增速是多少？") == "河北2024年地区生产总值增速是多少？"
+    # last year's verbs (新建和改造提升) go with last year: this year's plan is asked of the thing itself
+    assert after("河北去年新建和改造提升了多少高标准农田？", "今年计划建多少？") == "河北高标准农田今年计划建多少？"

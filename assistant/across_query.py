@@ -39,7 +39,7 @@ GROWTH_WORDS = re.compile(r"增长|增速|涨|增幅|长了|长多|\b(?:grow|gre
 TOTAL_ASKED = re.compile(r"^[^增涨]*(?:多少|多大|几)[^增涨]*[？?，,、和及]")
 THIS_YEAR = ("今年", "本年", "当年")
 NOW = ("现在", "目前", "当前", "如今")
-TOTAL_ASKED = re.compile(r"加起来|合计|总和|合起来|一共是多少|总共是多少")
+SUM_ASKED = re.compile(r"加起来|合计|总和|合起来|一共是多少|总共是多少")
 BASELINE_YEAR = re.compile(r"[比较同与跟](?:去年|上年|上一年)")
 ASKED = re.compile(r"多少|多大|多高|几")
 NUMBER_ASKED = re.compile(r"具体[^，,。？?]{0,10}数字|数值|具体数|数字目标")
@@ -242,4 +242,4 @@ def parse_across(text: str, years: tuple[str, ...], places_named: int) -> Across
     unit = next((u for u in ("万亿元", "亿元", "万人", "亿斤", "万吨") if f"多少{u}" in text), None)
     each_too = operation in ("max", "min", "maxmin", "top", "bottom") and EACH_WORDS.search(text) is not None
     return AcrossQuery(indicator, year, relative, target, operation, n, condition, unit, companions, each_too,
-                       counter_of(text), IN_TARGETS_ONLY.search(text) is not None, TOTAL_ASKED.search(text) is not None)
+                       counter_of(text), IN_TARGETS_ONLY.search(text) is not None, SUM_ASKED.search(text) is not None)

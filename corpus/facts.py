@@ -20,7 +20,7 @@ from corpus.normalize import NormalizedText, normalize
 from corpus.outline import Outline, Passage, parse_outline
 
 # Bump when extraction changes what facts come out, so existing indexes count as stale.
-FACTS_VERSION = 11
+FACTS_VERSION = 12
 CLAUSE_BREAKS = ",;:。!?"
 TIME = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月)?(?:年底|底)?(?:前|以前)?")
 DEADLINE = re.compile(r"(?:到|至)?(?P<year>20\d{2})年(?:(?P<month>\d{1,2})月底|年底|底)?前")

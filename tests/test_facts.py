@@ -25,7 +25,7 @@ from tests.conftest import PLAN_ID, REPORT_ID
         ("PM2.5平均浓度降至20.6微克/立方米", "20.6微克/立方米", "20.6", None, "微克/立方米", "20", None),
         ("集装箱吞吐量达到5150.6万标准箱", "5150.6万标准箱", "5150.6", None, "万标准箱", "51506000", None),
         ("外送电量3150亿度、占全国16%", "3150亿度", "3150", None, "亿度", "315000000000", None),
-        ("力争算力规模突破10万P", "10万P", "10", None, "万P", "100000", "突破"),
+        ("力争算力规模突破10万p", "10万p", "10", None, "万p", "100000", "突破"),  # as normalised (10万P)
     ],
 )
 def test_figures_are_read_exactly(text, written, value, high, unit, base, qualifier):

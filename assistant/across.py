@@ -24,11 +24,10 @@ from corpus.chunking import Chunk
 from corpus.figures import amount_text, base_unit_of, difference_text, magnitude_of, plain
 from corpus.indicators import LEAD, Statement, indicator_named, opens_targets, statements
 from corpus.normalize import normalize
+from corpus.outline import is_notes
 
 YEAR = re.compile(r"(?:19|20)\d{2}")
 LOOKING_BACK = ("回顾", "过去", "去年")
-ANNEX = "附件"
-GLOSSARY = ("名词解释", "名词注释", "注释", "附注")
 MAX_LISTED = 40
 RANK_ASKED = re.compile(r"第几|排名|排第|排在|rank", re.I)
 # A rank stated right after a value, in its sentence (、增速居全国第3位; 全国第4的地位), and how far after it may start.
@@ -80,7 +79,7 @@ def _section_years(chunks: Sequence[tuple[int, Chunk]], period: int | None) -> d
             named = YEAR.search(heading)
             if named is not None:  # 附件 2025年10件惠民实事 too
                 current = int(named.group())
-            elif heading.startswith(ANNEX) or heading.startswith(GLOSSARY):  # 附件 名词解释: about no year of its own
+            elif is_notes(heading):  # 附件 名词解释: about no year of its own
                 current = None
             elif period is not None and any(w in heading for w in LOOKING_BACK):
                 current = period - 1

@@ -19,6 +19,7 @@ from assistant.retrieval import Hit
 from corpus.chunking import Chunk, split_sentences
 from index.sentences import is_heading_line
 from corpus.normalize import normalize
+from corpus.outline import is_glossary
 from corpus.tokenize import text_tokens, tokenize
 
 TIME_EXPRESSION = re.compile(r"\d{4}年(\d{1,2}月)?(年?底|底前|前|以前|之前)|\d{4}年\d{1,2}月|年底前|底前")
@@ -32,6 +33,7 @@ ACTION = re.compile(r"开工|建成|通车|投产|投用|竣工|完工|开通|�
 TRIM_ABOVE_CHARS = 60
 SHORT_CLAUSE_CHARS = 16
 W_SENTENCE, W_SECTION, W_RANK, W_FIGURE, W_TIME, W_DEPTH = 1.0, 0.5, 0.3, 0.5, 0.3, 0.2
+W_NOTES = 0.5
 # Words glossed from English count less than the question's own Chinese words: a mixed question's "(整车项目)"
 # outweighs the glosses of "vehicle".
 W_GLOSS = 0.5
@@ -172,6 +174,8 @@ def choose_excerpt(
         chunk = chunks[hit.row]
         section_cov = question_match(analysis, text_tokens(f"{chunk.doc_title} {chunk.labels}"), idf)
         depth = W_DEPTH if analysis.wants_place and len(chunk.path) > 1 else 0.0
+        if analysis.wants_place and chunk.path and is_glossary(chunk.path[0]):
+            depth = -W_NOTES  # where a term stands is the body that sets it out, not the note explaining it
         for span in split_sentences(chunk.text, chunk.start):
             text = chunk.text[span.start - chunk.start : span.end - chunk.start]
             if is_heading_line(text, chunk) or not in_asked_years(analysis, text, chunk.context):

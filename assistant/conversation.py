@@ -32,7 +32,7 @@ from assistant.table_query import parse_table_query
 from corpus.table_vocabulary import NO_TABLE, TableVocabulary
 from assistant.topic_followup import (
     COMPARING, PlaceFinder, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
-    is_subject_free, modifier_asked, named_in_answer, with_place,
+    dated_in_answer, is_subject_free, modifier_asked, named_in_answer, with_place,
 )
 from assistant.topic_followup import YEAR_PHRASE as WHEN  # a year or 今年/去年; this module's YEAR_PHRASE is a year only
 
@@ -42,7 +42,7 @@ QUESTION_WORD = re.compile(
 # Words between a subject and its question word: 目标是多少, 要达到多少, 稳定在多少, 属于哪项任务.
 FRAME_WORDS = sorted(
     "目标 要求 计划 预计 力争 争取 要 将 会 是 为 有 能 大概 大约 约 一共 共 总共 的 达到 提高到 提升到 降低到 降到 降低 "
-    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被 突破了 达到了 超过了".split(),
+    "增长 稳定在 保持在 控制在 突破 超过 属于 归在 放在 出现在 在 被 突破了 达到了 超过了 包括 包含 是指 指".split(),
     key=len,
     reverse=True,
 )
@@ -241,7 +241,7 @@ def resolve(question: str, history: Sequence[Turn], places: PlaceFinder | None =
     previous = _asked_part(history[-1].rewritten, question)
     question = _that_year(question, previous)
     if places is not None:
-        question = named_in_answer(question, history[-1].answer, places)
+        question = dated_in_answer(named_in_answer(question, history[-1].answer, places), history[-1].answer)
         previous = _both_places(question, previous, history, places)
         asked = LEAD.sub("", question)
         topic = _elliptical_topic(question) or modifier_asked(asked)

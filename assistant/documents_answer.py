@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.across import RANK_ASKED, AcrossIndex, Row, answer_across, answer_one, what_is_asked
-from assistant.across_query import AcrossQuery, asks_beyond, parse_across
+from assistant.across_query import AcrossQuery, asks_beyond, counter_of, parse_across
 from assistant.answer import Excerpt, IdfTable, compose_where_answer
 from assistant.evidence import Evidence, chunk_citation
 from assistant.found import Found
@@ -29,13 +29,16 @@ from assistant.scope import Catalogue, Scope
 from assistant.subject_across import SubjectAcross
 from corpus.chunking import PATH_SEPARATOR, Chunk, split_sentences
 from corpus.indicators import growth_of, indicator_named
-from corpus.places import short_name
+from corpus.places import place_groups, short_name
 from index.facts_store import FactWords
 
 QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,20})[”\"]")
 NO_PLACE = "文档里没有关于{places}的内容：收录的{count}个地方的文档是{covered}。"
 NO_TARGET = "《{title}》列出了当年的主要目标，但没有写明{what}。"
 OPENING = "文档开头"
+# A question about the places no document covers: 哪些省份不在这批文件里, 有几个省没有收录.
+NOT_COLLECTED = r"(?:不在(?:这|此|其中|里面|文档|本)|没有收录|没收录|未收录|没有包括|未包括)"
+MISSING_ASKED = re.compile(rf"(?:哪|几)[^，,。？?]{{0,16}}{NOT_COLLECTED}|{NOT_COLLECTED}[^，,。？?]{{0,12}}(?:哪|几)")
 GROWTH_GAP = 4  # characters between a total and the growth printed after it (、增长, ，比上年增长)
 
 
@@ -68,6 +71,8 @@ class DocumentsAnswerer:
                                          covered="、".join(covered)), False, [], (), reason=PLACE_NOT_COVERED)
         if not catalogue.many_places or not use_facts:
             return None
+        if catalogue.provincial and MISSING_ASKED.search(analysis.normalized):
+            return self._not_collected(scope, analysis.normalized)
         if analysis.corrections:  # indicators go by the user's own words (经济涨 is not a slip for 经济账)
             analysis = analyze(analysis.question, gloss=self.gloss)
         ids = list(scope.doc_ids) if scope.doc_ids is not None else list(catalogue.titles)
@@ -93,6 +98,8 @@ class DocumentsAnswerer:
             return self._from_profiles(analysis, fields, ids)
         places_named = len(scope.places) + len(scope.uncovered)
         query = parse_across(analysis.normalized, analysis.years, places_named)
+        if query is None and analysis.document_terms != analysis.normalized:  # 城里人平均每人到手的收入: in plan words
+            query = parse_across(analysis.document_terms, analysis.years, places_named)
         if query is None and scope.varies:  # a thing no reference indicator names, compared across documents
             unplaced = analyze(self.catalogue.without_mentions(analysis.question, scope), gloss=self.gloss)
             compared = self.subjects.compared(analysis, ids, places_named, unplaced)
@@ -104,6 +111,19 @@ class DocumentsAnswerer:
         if not scope.varies:
             return self._one_document(analysis, query, ids)
         return self._across(query, self.across.rows(ids, query), scope)
+
+    def _not_collected(self, scope: Scope, text: str) -> Found | None:
+        """"有几个省份的报告不在这批文件里？": the places of the group asked (else the smallest group holding every
+        place the documents govern, 全国31个省区市 for provincial reports) that no document governs."""
+        governed = {g.place.name for g in self.catalogue.governed}
+        groups = [scope.group] if scope.group is not None else sorted(
+            (g for g in place_groups() if governed <= set(g.members)), key=lambda g: len(g.members))
+        if not groups:
+            return None
+        group = groups[0]
+        missing = [short_name(p) for p in group.members if p not in governed]
+        head = f"{group.name}中，文档没有收录的共{len(missing)}{counter_of(text)}" + (f"：{'、'.join(missing)}" if missing else "")
+        return Found(f"{head}（收录了{len(group.members) - len(missing)}个）。", True, [], ())
 
     def _across(self, query: AcrossQuery, rows: list[Row], scope: Scope) -> Found:
         """The answer to ``query`` over each document's row, with a table row for each document shown."""

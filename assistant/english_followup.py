@@ -25,7 +25,8 @@ WORD = re.compile(r"[a-z]+(?:'s)?", re.IGNORECASE)
 FRAME = frozenset(
     "and what how about is was were are be the a of for in to by its it it's that this they their them year "
     "target targets goal goals aim aims planned expected set growth grow grew growing increase increased rate "
-    "much many does do did s figure figures number numbers value data one".split()
+    "much many does do did s figure figures number numbers value data one produce produced make made reach reached "
+    "achieve achieved actually actual so need needs".split()
 )
 
 

@@ -28,7 +28,8 @@ OPPOSITES = {"高": "低", "低": "高", "多": "少", "少": "多", "快": "慢
 # Words of an arithmetic follow-up that name nothing: 两者, 比去年, 实际, 全年 …
 FRAME = re.compile(r"个?百分点|全年|至少|最少|起码|大约|大概|这|那|两者|三者|[两二三四五六七八九十](?:项|个|地|省|样|年|类)|比|较|和|与|跟|同|的|"
                    r"是|要|了|呢|还|再|[？?。！!，,]|\b(?:which|of|the|two|three|both|them|is|are|was|higher|lower|more|"
-                   r"less|and|by|how|much|what|between|in|all|together|one|than|s)\b", re.IGNORECASE)
+                   r"less|and|by|how|much|what|between|in|all|together|one|than|s|so|does|do|did|it|its|need|needs|to|produce|make|"
+                   r"reach|grow|get)\b", re.IGNORECASE)
 ASKED_UNIT = re.compile(r"(?:多少|几)([个件项人家所座条辆列])(?!百分点)")
 WHICH_PLACE = re.compile(r"谁|哪个|哪些|哪几|最[高低多少大小快慢]")
 PLAIN_PHRASE = re.compile(r"[\u4e00-\u9fff]{2,16}")

@@ -119,7 +119,8 @@ def _clean(item: str) -> str:
         item = item[1:]
     if item.endswith("”") and "“" not in item:
         item = item[:-1]
-    return re.sub(r"^(?:坚持|聚力打好|奋力打好|打好|大力实施|实施|加快|推动|更大力度推动)", "", item)
+    # a verb leading a whole list (大力实施A、B、C) is not the first item's; an item's own verb (加快发展…) stays
+    return re.sub(r"^(?:聚力打好|奋力打好|大力实施|更大力度推动)", "", item)
 
 
 def _definition(text: str, after: int, number: int | None) -> list[tuple[int, int]]:
@@ -178,7 +179,7 @@ def _following(text: str, after: int, head: str | None = None) -> list[tuple[int
     end = min(len(text), after + LOOKAHEAD_CHARS)
     while position < end and (spans or position - after <= FIRST_ITEM_WITHIN):
         next_end = min((i for i in (text.find(c, position) for c in SENTENCE_END) if i >= 0), default=end)
-        sentence = text[position:next_end].lstrip("——— \u3000")
+        sentence = text[position:next_end].lstrip("——— \u3000：:")  # 抓好五件事：一是…
         offset = position + (len(text[position:next_end]) - len(sentence))
         enumerated = ENUMERATED.match(sentence)
         # one run keeps one shape of enumerator: 一是…十是, not the （十一） of the next section

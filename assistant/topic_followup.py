@@ -35,6 +35,8 @@ POINTING = re.compile(r"这两个里面|这两个中|这两个|两个里面|两�
 TARGET_WORDS = ("目标", "计划", "预期")
 SETTING = re.compile(r"(?:制定|设定|确定|提出|定下|定)的")
 DOCUMENT_ASKS = re.compile(r"^(?:这份报告|报告|它)?(?:是)?(?:哪天|哪一天|什么时候|何时|在什么会议|在哪次会议|由谁|谁)(?:作|做|发布|印发)")
+SAME_DAY = re.compile(r"同一天|同一日|同日|当天|那一天|那天")
+DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 PLACE_POINTER = re.compile(r"^(?:那)?(?:去年|今年)?(它|该省|该地|这个省|这个地方|这个省份|这里)")
 ACROSS_PLACES = re.compile(r"省份|省区市|地方|地区|哪些省|哪个省")
 YEAR_PHRASE = re.compile(r"(?:到|至|在)?(?:19|20)\d{2}年(?:底|末|前)?|今年|去年|上年|明年")
@@ -168,6 +170,20 @@ def _with_modifier(modifier: str, previous: str) -> str | None:
     return previous[: span[1] - len(inside)] + modifier + rest
 
 
+def _prefixed(rest: str, previous: str) -> str | None:
+    """The previous question about the indicator ``rest`` makes of the previous one (人均呢？ after 地区生产总值)."""
+    span = _indicator_span(previous)
+    before = indicator_named(previous)
+    if span is None or not rest or before is None:
+        return None
+    alias = previous[span[0]: span[1]]
+    for stem in dict.fromkeys((alias, *(alias.removesuffix(m) for m in GROWTH_MODIFIERS if alias.endswith(m)))):
+        named = indicator_named(rest + stem)  # 人均 + 地区生产总值(增长) → 人均地区生产总值
+        if named is not None and named[0] != before[0] and named[1] == rest + stem:
+            return previous[: span[0]] + rest + stem + previous[span[1]:]
+    return None
+
+
 def _changed(rest: str, previous: str) -> str | None:
     """``previous`` with the part ``rest`` names changed (a year, achieved/targeted, an indicator, a measure)."""
     rest = SETTING.sub("", rest)  # 今年定的目标: 定的 says nothing of what is asked
@@ -194,6 +210,8 @@ def _changed(rest: str, previous: str) -> str | None:
         return swapped
     if rest in MODIFIERS:
         return _with_modifier(rest, previous)
+    if (prefixed := _prefixed(rest, previous)) is not None:
+        return prefixed
     if rest in EXTREMES and EXTREMES[rest] in previous:  # 最低呢？ after …最高的是谁？
         return previous.replace(EXTREMES[rest], rest, 1)
     return None
@@ -329,6 +347,14 @@ def named_in_answer(question: str, answer: str, places: PlaceFinder) -> str:
     head = line[line.find("：") + 1:]
     place = head[found[0].start: found[0].end]
     return question[: pointer.start(1)] + place + question[pointer.end(1):]
+
+
+def dated_in_answer(question: str, answer: str) -> str:
+    """"同一天还有哪些省份作了报告？" after an answer giving a date: the day becomes that date."""
+    pointer, date = SAME_DAY.search(question), DATE.search(answer.split("（出处", 1)[0])
+    if pointer is None or date is None:
+        return question
+    return question[: pointer.start()] + date.group() + question[pointer.end():]
 
 
 def follow_item(question: str, previous: str, places: PlaceFinder, answer: str = "") -> str | None:

@@ -37,6 +37,9 @@ DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 SENTENCE_END = "。！？!?；;"
 MAX_HEADING_CHARS = 50
 FRONT_LABEL = "导语"
+ANNEX = "附件"
+GLOSSARY = ("名词解释", "名词注释", "注释", "附注")  # notes explaining a document's terms, at its end
+GLOSSARY_WITHIN = 20  # 附件 《政府工作报告》有关内容名词注释: the word comes early in the heading
 
 
 @dataclass(frozen=True)
@@ -219,3 +222,13 @@ class _OutlineBuilder:
 def parse_outline(doc_id: str, text: str) -> Outline:
     """Headings and passages of one document."""
     return _OutlineBuilder(doc_id, text, _segments(text)).build()
+
+
+def is_glossary(heading: str) -> bool:
+    """Whether a top heading opens the notes explaining a document's terms (名词解释, 附件2 名词解释)."""
+    return any(g in heading[:GLOSSARY_WITHIN] for g in GLOSSARY)
+
+
+def is_notes(heading: str) -> bool:
+    """Whether a top heading opens an annex or a glossary (附件 2025年10件惠民实事, 名词解释), not the body."""
+    return heading.startswith(ANNEX) or is_glossary(heading)

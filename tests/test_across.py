@@ -215,9 +215,9 @@ def test_an_item_of_an_annex_list_is_read_from_its_headings_and_a_follow_up_poin
     assert first.answer.endswith("的第1项是：稳定和扩大就业。")
     assert first.citations[0].section == "附件 2025年10件惠民实事 › 一、稳定和扩大就业"  # as printed, with its annex
     third = reports.ask("第三项是什么？", first.session_id)
-    assert third.answer.endswith("的第3项是：银龄人才计划。")
+    assert third.answer.endswith("的第3项是：实施银龄人才计划。")  # the heading as printed
     assert reports.ask("这一项今年要引进留用多少人？", first.session_id).rewritten_question == \
-        "云南省银龄人才计划今年要引进留用多少人？"
+        "云南省实施银龄人才计划今年要引进留用多少人？"
 
 
 def test_the_parts_a_section_announces_are_its_sub_headings(reports):
@@ -280,6 +280,22 @@ def test_a_list_term_one_document_holds_is_listed_from_it_and_its_items_may_hold
     assert second.answer.endswith("第2项是：为2万名高危人群进行上消化道健康筛查。")
     about = reports.ask("江西今年10件民生实事里跟养老有关的是哪一件？")  # an item picked by its content
     assert about.answer.endswith("第4项是：提升城市居家社区和农村养老服务能力。")
+
+
+def test_the_places_no_document_covers_are_named_from_the_group_asked(reports):
+    answer = reports.ask("全国31个省区市中，有几个省份的报告不在这批文件里？").answer
+    assert answer.startswith("全国31个省区市中，文档没有收录的共7个：") and "西藏" in answer and "广东" not in answer
+    assert reports.ask("西部地区有哪些省份的报告没有收录？").answer.startswith("西部中，文档没有收录的共3个")
+
+
+def test_where_a_term_stands_is_the_body_setting_it_out_not_the_note_explaining_it(reports):
+    answer = reports.ask("广东报告在哪部分提出要弘扬“岳山造林”光荣传统？").answer
+    assert "（八）深入推进绿美广东生态建设" in answer and "名词解释 ›" not in answer
+
+
+def test_items_announced_before_a_colon_start_right_after_it(reports):
+    answer = reports.ask("内蒙古在发展新能源产业上提出要重点抓好哪五件事？").answer
+    assert "1. 加快发展新型储能" in answer and "5. 做好新能源运维服务业" in answer
 
 
 def test_a_total_is_given_with_the_growth_printed_beside_it(reports):

@@ -18,6 +18,11 @@ def test_its_target_keeps_the_place_and_the_indicator_and_takes_the_year_asked()
     assert follow_english("What was it in 2023?", previous, PLACES) == "What was Guangdong's new urban jobs in 2023?"
 
 
+def test_how_much_did_it_produce_asks_the_previous_indicator_of_the_year_named():
+    assert follow_english("And how much did it produce in 2024?", "What is Jiangsu's grain output target for 2025?",
+                          PLACES) == "What was Jiangsu's grain output in 2024?"
+
+
 def test_what_about_another_place_keeps_the_indicator_and_the_target():
     previous = "What is Guangdong's target for new urban jobs in 2025?"
     assert follow_english("What about Jiangsu's 2025 target?", previous, PLACES) == \

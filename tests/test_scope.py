@@ -6,7 +6,8 @@ from assistant.conversation import resolve
 from assistant.scope import Catalogue
 from assistant.sessions import Turn
 from assistant.topic_followup import (
-    follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year, named_in_answer,
+    dated_in_answer, follow_comparison, follow_document, follow_item, follow_place, follow_topic, follow_year,
+    named_in_answer,
 )
 
 DOCUMENTS = [
@@ -125,3 +126,10 @@ def test_a_follow_up_asking_only_a_measure_or_a_new_years_amount_keeps_the_previ
     assert after("河北2024年地区生产总值是多少？", "增速是多少？") == "河北2024年地区生产总值增速是多少？"
     # last year's verbs (新建和改造提升) go with last year: this year's plan is asked of the thing itself
     assert after("河北去年新建和改造提升了多少高标准农田？", "今年计划建多少？") == "河北高标准农田今年计划建多少？"
+
+
+def test_the_same_day_is_the_date_the_previous_answer_gave_and_a_prefix_makes_another_indicator():
+    answer = "《2025年河北省政府工作报告》日期：2025年1月19日。"
+    assert dated_in_answer("同一天还有哪些省份作了报告？", answer) == "2025年1月19日还有哪些省份作了报告？"
+    assert dated_in_answer("同一天还有哪些省份作了报告？", "没有找到。") == "同一天还有哪些省份作了报告？"
+    assert follow_topic("人均", "河北2024年地区生产总值是多少？", CATALOGUE.mentions) == "河北2024年人均地区生产总值是多少？"
